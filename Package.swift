@@ -1,0 +1,105 @@
+// swift-tools-version: 6.2
+// Sieve: run only the tests a change can affect.
+//
+// Targets are listed in pipeline order. Arrows in the import graph point down
+// the list; nothing imports SieveCLI, and no stage imports Sieve.
+
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+  name: "Sieve",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "sieve", targets: ["SieveCLI"]),
+    .library(name: "Sieve", targets: ["Sieve"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+  ],
+  targets: [
+    // Shared nouns: paths, hashes, test ids, outcomes. No I/O.
+    .target(name: "SieveModel", path: "Sources/Model", swiftSettings: strictSettings),
+    // Source text to content-hashed blocks; one splitter per language.
+    .target(
+      name: "SieveBlocks",
+      dependencies: ["SieveModel", .product(name: "Crypto", package: "swift-crypto")],
+      path: "Sources/Blocks",
+      swiftSettings: strictSettings
+    ),
+    // What git says changed, through swift-subprocess (no Foundation.Process on the decision path).
+    .target(
+      name: "SieveGit",
+      dependencies: ["SieveModel", .product(name: "Subprocess", package: "swift-subprocess")],
+      path: "Sources/Git",
+      swiftSettings: strictSettings
+    ),
+    // The only SQL in Sieve.
+    .target(
+      name: "SieveStore",
+      dependencies: ["SieveModel", .product(name: "GRDB", package: "GRDB.swift")],
+      path: "Sources/Store",
+      swiftSettings: strictSettings
+    ),
+    // The safety rules: recorded dependencies + current hashes -> affected tests.
+    .target(
+      name: "SieveSelect",
+      dependencies: ["SieveModel"],
+      path: "Sources/Select",
+      swiftSettings: strictSettings
+    ),
+    // Running a test framework: the TestFramework protocol and child-process plumbing.
+    .target(
+      name: "SieveRun",
+      dependencies: ["SieveModel", .product(name: "Subprocess", package: "swift-subprocess")],
+      path: "Sources/Run",
+      swiftSettings: strictSettings
+    ),
+    // pytest: node ids, the collector plugin (a Python resource), its result files.
+    .target(
+      name: "SievePytest",
+      dependencies: ["SieveModel", "SieveRun"],
+      path: "Sources/Adapters/Pytest",
+      resources: [.copy("Resources/sieve_pytest")],
+      swiftSettings: strictSettings
+    ),
+    // Use cases: a method per command, tying the stages together.
+    .target(
+      name: "Sieve",
+      dependencies: [
+        "SieveModel", "SieveBlocks", "SieveGit", "SieveStore", "SieveSelect", "SieveRun",
+        "SievePytest",
+      ],
+      path: "Sources/Sieve",
+      swiftSettings: strictSettings
+    ),
+    // The `sieve` command line: the only code that prints.
+    .executableTarget(
+      name: "SieveCLI",
+      dependencies: ["Sieve", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      path: "Sources/CLI",
+      swiftSettings: strictSettings
+    ),
+    .target(
+      name: "SieveTestSupport",
+      dependencies: ["SieveModel"],
+      path: "Tests/Support",
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(name: "BlocksTests", dependencies: ["SieveBlocks"]),
+    .testTarget(name: "StoreTests", dependencies: ["SieveStore", "SieveTestSupport"]),
+    .testTarget(name: "SelectTests", dependencies: ["SieveSelect"]),
+    .testTarget(name: "GitTests", dependencies: ["SieveGit", "SieveTestSupport"]),
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: ["Sieve", "SieveTestSupport"]
+    ),
+  ]
+)
