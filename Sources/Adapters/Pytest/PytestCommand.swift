@@ -1,0 +1,41 @@
+import SieveModel
+
+/// The user's pytest command line, with Sieve's collector plugin added.
+public struct PytestCommand: Sendable, Equatable {
+  /// The program to start.
+  public var executable: String
+  /// The arguments after it, with `-p sieve_pytest.plugin` inserted.
+  public var arguments: [String]
+  /// The user's own pytest arguments, without the program and `-m pytest`.
+  public var userArguments: [String]
+
+  /// The module path pytest loads the collector from.
+  public static let pluginModule = "sieve_pytest.plugin"
+
+  /// Builds the command from the words after `--`.
+  ///
+  /// `pytest ARGS`, `python -m pytest ARGS` and `py.test ARGS` are understood; with no
+  /// words, `python3 -m pytest` is used.
+  ///
+  /// - Parameter words: The command and its arguments, as the user typed them.
+  public init(words: [String]) {
+    let command = words.isEmpty ? ["python3", "-m", "pytest"] : words
+    let program = command[0]
+    let name = program.split(separator: "/").last.map(String.init) ?? program
+    var prefix = [String]()
+    var rest = Array(command.dropFirst())
+    if name.hasPrefix("python"), rest.count >= 2, rest[0] == "-m", rest[1] == "pytest" {
+      prefix = ["-m", "pytest"]
+      rest.removeFirst(2)
+    }
+    executable = program
+    userArguments = rest
+    arguments = prefix + ["-p", Self.pluginModule] + rest
+  }
+
+  /// Whether the user named single tests (`file::test`), so that pytest collects only part
+  /// of a file.
+  public var namesSingleTests: Bool {
+    userArguments.contains { $0.contains("::") }
+  }
+}

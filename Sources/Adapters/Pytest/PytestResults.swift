@@ -1,0 +1,135 @@
+import Foundation
+import SieveModel
+
+/// What Sieve's collector plugin recorded during one pytest session.
+public struct PytestResults: Sendable {
+  /// Code that ran, per file: executed lines (coverage.py) or code objects' first lines
+  /// (`sys.monitoring`).
+  public struct Coverage: Sendable, Equatable {
+    /// Executed line numbers per file.
+    public var lines: [RepoPath: [Int]] = [:]
+    /// First lines of code objects that started, per file.
+    public var codeStarts: [RepoPath: [Int]] = [:]
+
+    /// Creates coverage.
+    ///
+    /// - Parameters:
+    ///   - lines: Executed line numbers per file.
+    ///   - codeStarts: First lines of code objects that started, per file.
+    public init(lines: [RepoPath: [Int]] = [:], codeStarts: [RepoPath: [Int]] = [:]) {
+      self.lines = lines
+      self.codeStarts = codeStarts
+    }
+
+    /// Every file with any code that ran.
+    public var files: Set<RepoPath> { Set(lines.keys).union(codeStarts.keys) }
+  }
+
+  /// One test's result.
+  public struct TestResult: Sendable {
+    /// The pytest node id.
+    public var id: TestID
+    /// The file that defines the test.
+    public var path: RepoPath
+    /// How the test ended.
+    public var outcome: Outcome
+    /// Seconds in setup, call and teardown.
+    public var duration: Double
+    /// Names of shared contexts (session start, module import) the test depends on.
+    public var contexts: [String]
+    /// What the test itself ran.
+    public var coverage: Coverage
+  }
+
+  /// Facts about the session: interpreter, collector, pytest version.
+  public var facts: [String: String] = [:]
+  /// Shared contexts by name: what ran at session start and while each module was imported.
+  public var contexts: [String: Coverage] = [:]
+  /// Every test pytest collected, before any deselection, with its file.
+  public var collected: [TestID: RepoPath] = [:]
+  /// The tests that ran.
+  public var tests: [TestResult] = []
+  /// pytest's exit status, if the session reached its end.
+  public var exitStatus: Int?
+  /// A problem the collector reported.
+  public var error: String?
+
+  /// Reads a results file written by the plugin (JSON lines).
+  ///
+  /// - Parameter path: The file.
+  /// - Returns: The results, or `nil` when the file does not exist.
+  /// - Throws: ``AdapterError/unreadableResults(path:reason:)`` for a malformed file.
+  public static func read(from path: String) throws(AdapterError) -> PytestResults? {
+    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    var results = PytestResults()
+    let decoder = JSONDecoder()
+    var lineNumber = 0
+    for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
+      lineNumber += 1
+      let entry: Entry
+      do {
+        entry = try decoder.decode(Entry.self, from: Data(line))
+      } catch {
+        throw .unreadableResults(path: path, reason: "line \(lineNumber): \(error)")
+      }
+      results.add(entry)
+    }
+    return results
+  }
+
+  private mutating func add(_ entry: Entry) {
+    let coverage = Coverage(
+      lines: Self.paths(entry.lines), codeStarts: Self.paths(entry.code))
+    switch entry.type {
+    case "session":
+      for (key, value) in [
+        ("python", entry.python), ("implementation", entry.implementation),
+        ("collector", entry.collector), ("pytest", entry.pytest),
+      ] {
+        if let value { facts[key] = value }
+      }
+    case "context":
+      if let name = entry.name { contexts[name] = coverage }
+    case "collected":
+      if let id = entry.nodeid, let path = entry.path { collected[TestID(id)] = RepoPath(path) }
+    case "test":
+      guard let id = entry.nodeid, let path = entry.path else { return }
+      tests.append(
+        TestResult(
+          id: TestID(id), path: RepoPath(path),
+          outcome: entry.outcome.flatMap(Outcome.init(rawValue:)) ?? .error,
+          duration: entry.duration ?? 0, contexts: entry.contexts ?? [], coverage: coverage))
+    case "end":
+      exitStatus = entry.exitstatus
+    case "error":
+      error = entry.message
+    default:
+      break
+    }
+  }
+
+  private static func paths(_ table: [String: [Int]]?) -> [RepoPath: [Int]] {
+    var result: [RepoPath: [Int]] = [:]
+    for (path, lines) in table ?? [:] { result[RepoPath(path)] = lines }
+    return result
+  }
+
+  /// One line of the results file; which keys are present depends on `type`.
+  private struct Entry: Decodable {
+    var type: String
+    var name: String?
+    var nodeid: String?
+    var path: String?
+    var outcome: String?
+    var duration: Double?
+    var contexts: [String]?
+    var lines: [String: [Int]]?
+    var code: [String: [Int]]?
+    var exitstatus: Int?
+    var message: String?
+    var python: String?
+    var implementation: String?
+    var collector: String?
+    var pytest: String?
+  }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Sieve
+
+extension SieveCommand {
+  /// `sieve affected`: print the affected tests' node ids.
+  struct Affected: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print the node ids of the tests a change affects, one per line.",
+      discussion: """
+        Starts no Python. Tests in new test files are not listed (pytest has not collected \
+        them yet); stderr names those files. With --json, prints each test with its reasons.
+        """,
+      aliases: ["list"])
+
+    @OptionGroup var options: GlobalOptions
+
+    @Flag(name: .long, help: "Print one JSON document with the reason for each test.")
+    var json = false
+
+    func run() async throws {
+      try await ExitCodes.guarding {
+        let workspace = try options.workspace()
+        let selection = try await workspace.select().selection
+        let known = selection.runEverything == nil ? [] : workspace.knownTests()
+        let report = AffectedReport(selection: selection, knownTests: known)
+        if json {
+          Console.output(try report.json())
+          return
+        }
+        SelectionMessages.announce(selection)
+        for entry in report.selected { Console.output(entry.test) }
+        for file in report.collectFiles.prefix(5) {
+          Console.message("\(file) may hold new tests; sieve run collects it")
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Where the CLI writes: data on stdout, messages for people on stderr prefixed `sieve:`.
+enum Console {
+  /// Whether stderr is a terminal (and colour is not turned off), for progress and summaries.
+  static var isInteractive: Bool {
+    isatty(STDERR_FILENO) != 0 && getenv("NO_COLOR") == nil
+  }
+
+  /// Writes a line of data to stdout.
+  static func output(_ line: String) {
+    write(to: STDOUT_FILENO, line + "\n")
+  }
+
+  /// Writes a message for people to stderr.
+  static func message(_ text: String) {
+    write(to: STDERR_FILENO, "sieve: \(text)\n")
+  }
+
+  /// Writes an error message to stderr.
+  static func error(_ text: String) {
+    write(to: STDERR_FILENO, "sieve: error: \(text)\n")
+  }
+
+  private static func write(to descriptor: Int32, _ text: String) {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+      let written = bytes.withUnsafeBytes { buffer in
+        #if canImport(Glibc)
+          Glibc.write(descriptor, buffer.baseAddress, buffer.count)
+        #else
+          Darwin.write(descriptor, buffer.baseAddress, buffer.count)
+        #endif
+      }
+      if written <= 0 { return }
+      bytes = bytes.dropFirst(written)
+    }
+  }
+
+  /// A count with thousands separators: `1,412`.
+  static func count(_ value: Int) -> String {
+    let digits = String(value)
+    var result = ""
+    for (index, character) in digits.enumerated() {
+      if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+      result.append(character)
+    }
+    return result
+  }
+
+  /// `1 file`, `3 files`.
+  static func plural(_ value: Int, _ noun: String) -> String {
+    "\(count(value)) \(noun)\(value == 1 ? "" : "s")"
+  }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Sieve
+import SieveModel
+import SieveSelect
+
+extension SieveCommand {
+  /// `sieve run`: select, run the affected tests through pytest, record their coverage.
+  struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Run the affected tests through pytest and record what they execute.",
+      discussion: """
+        Everything after -- is the pytest command line, passed through unchanged \
+        (default: python3 -m pytest). With no database yet, every test runs and is recorded. \
+        The exit code is pytest's, or 0 when nothing is affected.
+
+        Example: sieve run -- pytest -q tests/
+        """)
+
+    @OptionGroup var options: GlobalOptions
+
+    @Flag(name: .long, help: "Run and record every test.")
+    var all = false
+
+    @Argument(
+      parsing: .postTerminator,
+      help: ArgumentHelp("The pytest command line, after --.", valueName: "command"))
+    var command: [String] = []
+
+    func run() async throws {
+      try await ExitCodes.guarding {
+        let workspace = try options.workspace()
+        let report = try await workspace.run(command: command, all: all) { event in
+          switch event {
+          case .selected(let selection): SelectionMessages.announce(selection)
+          case .note(let text): Console.message(text)
+          }
+        }
+        for note in report.notes { Console.message(note) }
+        if report.didRunTests {
+          if let reason = report.notRecordedBecause {
+            Console.message("results not recorded: \(reason)")
+          } else {
+            let total = report.outcomes.values.reduce(0, +)
+            let parts = Outcome.allCases.compactMap { outcome in
+              report.outcomes[outcome].map { "\($0) \(outcome.rawValue)" }
+            }
+            let detail = parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))"
+            Console.message(
+              "recorded \(Console.plural(total, "test"))\(detail) in \(workspace.displayDatabasePath)"
+            )
+          }
+        }
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+      }
+    }
+  }
+}

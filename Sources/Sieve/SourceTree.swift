@@ -1,0 +1,39 @@
+import Foundation
+import SieveBlocks
+import SieveModel
+
+/// Reads files of the work tree and splits them into blocks, once each.
+struct SourceTree {
+  let root: String
+  private var cache: [RepoPath: BlockedFile?] = [:]
+
+  init(root: String) {
+    self.root = root
+  }
+
+  /// The absolute path of a repository path.
+  func absolutePath(_ path: RepoPath) -> String {
+    root.hasSuffix("/") ? root + path.value : root + "/" + path.value
+  }
+
+  /// The file split into blocks, or `nil` when it does not exist (or is not a regular file).
+  mutating func blocks(of path: RepoPath) -> BlockedFile? {
+    if let cached = cache[path] { return cached }
+    let blocked: BlockedFile?
+    if let data = FileManager.default.contents(atPath: absolutePath(path)) {
+      let bytes = [UInt8](data)
+      blocked =
+        path.isPython
+        ? PythonSplitter().split(bytes, path: path) : DataFileSplitter().split(bytes, path: path)
+    } else {
+      blocked = nil
+    }
+    cache[path] = .some(blocked)
+    return blocked
+  }
+
+  /// Whether a file exists in the work tree.
+  func exists(_ path: RepoPath) -> Bool {
+    FileManager.default.fileExists(atPath: absolutePath(path))
+  }
+}

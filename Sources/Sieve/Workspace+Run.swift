@@ -1,0 +1,174 @@
+import Foundation
+import SieveGit
+import SieveModel
+import SievePytest
+import SieveRun
+import SieveSelect
+import SieveStore
+
+extension Workspace {
+  /// Selects the affected tests, runs them through pytest, and records what they executed.
+  ///
+  /// With nothing affected, pytest is not started and the exit code is 0. Otherwise the exit
+  /// code is pytest's. The database is written in one transaction after pytest ends; an
+  /// interrupted run (pytest's exit code 2) records nothing.
+  ///
+  /// - Parameters:
+  ///   - words: The pytest command line (`pytest -q tests`, `python -m pytest …`).
+  ///   - all: Run and record every test.
+  ///   - onEvent: Called as the run progresses.
+  /// - Returns: What happened.
+  /// - Throws: A `GitError`, `RunError` or `AdapterError` when the run cannot happen at all.
+  public func run(
+    command words: [String], all: Bool = false, onEvent: (RunEvent) -> Void = { _ in }
+  ) async throws -> RunReport {
+    let selected = try await select(all: all)
+    let selection = selected.selection
+    onEvent(.selected(selection))
+    var report = RunReport(
+      selection: selection, didRunTests: false, exitCode: 0, outcomes: [:],
+      notRecordedBecause: nil, notes: [])
+    if selection.isEmpty { return report }
+
+    let command = PytestCommand(words: words)
+    let scratch = try makeScratchDirectory()
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    let resultsPath = scratch + "/results.jsonl"
+    var environment: [String: String?] = [
+      "SIEVE_RESULTS": resultsPath,
+      "SIEVE_ROOT": repository.root,
+      "SIEVE_SELECTION": nil,
+    ]
+    let pluginDirectory = try PytestPlugin.directory()
+    let inherited = ProcessInfo.processInfo.environment["PYTHONPATH"].map { ":" + $0 } ?? ""
+    environment["PYTHONPATH"] = pluginDirectory + inherited
+
+    let (existingStore, _) = openStore(create: false)
+    let known = (try? existingStore?.knownTests()) ?? [:]
+    try? existingStore?.close()
+    if selection.runEverything == nil {
+      let selectionPath = scratch + "/selection.json"
+      try PytestSelectionFile(
+        affected: Set(selection.tests.keys), known: known,
+        changedFiles: selection.changedFiles
+      ).write(to: selectionPath)
+      environment["SIEVE_SELECTION"] = selectionPath
+    }
+
+    let process = ChildProcess(
+      executable: command.executable, arguments: command.arguments, environment: environment)
+    var exitCode = try await process.run()
+    report.didRunTests = true
+    guard let results = try PytestResults.read(from: resultsPath) else {
+      if let error = collectorError(exitCode: exitCode) { throw error }
+      report.exitCode = exitCode
+      report.notRecordedBecause = AdapterError.noResults(exitCode: exitCode).description
+      return report
+    }
+    if let message = results.error {
+      report.exitCode = exitCode
+      report.notRecordedBecause = message
+      return report
+    }
+    for test in results.tests { report.outcomes[test.outcome, default: 0] += 1 }
+    if exitCode == 5 && selection.runEverything == nil {
+      exitCode = 0
+      report.notes.append("pytest collected none of the selected tests (they were removed)")
+    }
+    report.exitCode = exitCode
+    if exitCode == 2 {
+      report.notRecordedBecause = "the run was interrupted; the database was left as it was"
+      return report
+    }
+    do {
+      try record(results, command: command, selected: selected, known: known, report: &report)
+    } catch let error as StoreError {
+      report.notRecordedBecause = error.description
+    }
+    return report
+  }
+
+  private func collectorError(exitCode: Int32) -> (any Error)? {
+    exitCode == 127 ? RunError.executableNotFound("pytest") : nil
+  }
+
+  private func makeScratchDirectory() throws -> String {
+    let base = (databasePath as NSString).deletingLastPathComponent
+    let path = base + "/tmp-\(ProcessInfo.processInfo.processIdentifier)"
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+  }
+
+  /// Maps the collector's results to blocks and writes them in one transaction.
+  private func record(
+    _ results: PytestResults, command: PytestCommand, selected: SelectionResult,
+    known: [TestID: RepoPath], report: inout RunReport
+  ) throws {
+    let store = try storeForRecording(report: &report)
+    guard let store else { return }
+    defer { try? store.close() }
+    var mapper = CoverageMapper(tree: SourceTree(root: repository.root))
+    var shared: [String: Set<Dependency>] = [:]
+    for (name, coverage) in results.contexts {
+      shared[name] = mapper.dependencies(of: coverage)
+    }
+    let tests = results.tests.map { test in
+      RecordedRun.TestRun(
+        id: test.id, path: test.path, outcome: test.outcome, duration: test.duration,
+        dependencies: mapper.dependencies(of: test.coverage),
+        sharedSetNames: test.contexts.filter { shared[$0] != nil })
+    }
+    var removed = Set<TestID>()
+    let collectedFiles = Set(results.collected.values)
+    for (id, path) in known {
+      if !mapper.tree.exists(path) {
+        removed.insert(id)
+      } else if !command.namesSingleTests && collectedFiles.contains(path)
+        && results.collected[id] == nil
+      {
+        removed.insert(id)
+      }
+    }
+    let status = selected.status
+    let pending = selected.previousPending.union(selected.candidates).union(status.changed)
+      .filter { !$0.value.hasPrefix(".sieve/") }
+    let run = RecordedRun(
+      commit: status.head?.value, pendingPaths: pending, fileHashes: mapper.fileHashes,
+      sharedDependencies: shared, tests: tests, removedTests: removed, facts: results.facts,
+      timestamp: ISO8601DateFormatter().string(from: Date()))
+    try store.record(run)
+    try store.replacePendingPaths(
+      prunedPending(pending, dirty: status.changed, store: store, tree: &mapper.tree))
+  }
+
+  /// Keeps the pending paths whose recorded blocks may still differ from the commit: those
+  /// dirty now, and those with a recorded dependency that no longer holds.
+  private func prunedPending(
+    _ pending: Set<RepoPath>, dirty: Set<RepoPath>, store: Store, tree: inout SourceTree
+  ) throws -> Set<RepoPath> {
+    let recorded = try store.recordedDependencies(in: pending)
+    var current: [RepoPath: BlockedFile?] = [:]
+    for path in Set(recorded.map(\.path)) { current[path] = .some(tree.blocks(of: path)) }
+    let stale = Selector().staleDependencies(recorded, current: current)
+    let recordedPaths = Set(recorded.map(\.path))
+    return Set(stale.keys.map(\.path)).union(dirty.intersection(recordedPaths))
+  }
+
+  /// Opens (or creates) the store for writing; a damaged file is moved aside first.
+  private func storeForRecording(report: inout RunReport) throws -> Store? {
+    let (store, problem) = openStore(create: true)
+    if let store { return store }
+    guard let problem else { return nil }
+    if case .newerSchema = problem.error {
+      report.notRecordedBecause = problem.error.description
+      return nil
+    }
+    let aside = databasePath + ".unreadable"
+    try? FileManager.default.removeItem(atPath: aside)
+    try FileManager.default.moveItem(atPath: databasePath, toPath: aside)
+    report.notes.append(
+      "moved the unreadable database aside to \(displayDatabasePath).unreadable and built a new one"
+    )
+    return try Store.open(at: databasePath, create: true)
+  }
+}

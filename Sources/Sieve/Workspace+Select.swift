@@ -1,0 +1,100 @@
+import SieveGit
+import SieveModel
+import SieveSelect
+import SieveStore
+
+extension Workspace {
+  /// Returns the tests that the working tree's changes can affect.
+  ///
+  /// Costs one `git status` (two git calls when `HEAD` moved since the database was
+  /// recorded), reads only the changed files, and starts no Python. Without a usable
+  /// database every test is selected, with the reason.
+  ///
+  /// - Parameter all: Select every test regardless of changes.
+  /// - Returns: The selection and the state a run needs to record its results.
+  /// - Throws: A `GitError` when git cannot say what changed.
+  public func select(all: Bool = false) async throws -> SelectionResult {
+    let status = try await repository.status()
+    var result = SelectionResult(
+      selection: .everything(because: .requestedAll), status: status, databaseCommit: nil,
+      candidates: [], previousPending: [])
+    let (store, problem) = openStore(create: false)
+    if let problem {
+      result.selection = .everything(because: problem.reason)
+      return result
+    }
+    guard let store else {
+      result.selection = .everything(because: .noDatabase(path: displayDatabasePath))
+      return result
+    }
+    defer { try? store.close() }
+    do {
+      try await select(into: &result, store: store, all: all)
+    } catch let error as StoreError {
+      result.selection = .everything(
+        because: SelectionReasonCarrier(error: error, path: displayDatabasePath).reason)
+    }
+    return result
+  }
+
+  private func select(into result: inout SelectionResult, store: Store, all: Bool) async throws {
+    let summary = try store.summary()
+    result.databaseCommit = summary.commit
+    result.previousPending = summary.pendingPaths
+    if all {
+      result.selection = .everything(because: .requestedAll, knownTestCount: summary.testCount)
+      return
+    }
+    let status = result.status
+    var changed = status.changed
+    if let recorded = summary.commit, recorded != status.head?.value {
+      guard let commit = CommitID(recorded) else {
+        result.selection = .everything(
+          because: .unknownCommit(commit: recorded), knownTestCount: summary.testCount)
+        return
+      }
+      do {
+        changed = try await repository.changedFiles(since: commit)
+      } catch GitError.unknownCommit {
+        result.selection = .everything(
+          because: .unknownCommit(commit: recorded), knownTestCount: summary.testCount)
+        return
+      }
+    }
+    changed = changed.filter { !$0.value.hasPrefix(".sieve/") }
+    let candidates = changed.union(summary.pendingPaths)
+    result.candidates = candidates
+
+    let selector = Selector()
+    let recorded = try store.recordedDependencies(in: candidates)
+    let recordedPaths = Set(recorded.map(\.path))
+    if let reason = selector.runEverythingReason(
+      changedFiles: changed, recordedPaths: recordedPaths)
+    {
+      result.selection = .everything(because: reason, knownTestCount: summary.testCount)
+      result.selection.changedFiles = changed
+      return
+    }
+    var tree = SourceTree(root: repository.root)
+    var current: [RepoPath: BlockedFile?] = [:]
+    for path in recordedPaths {
+      current[path] = .some(tree.blocks(of: path))
+    }
+    let stale = selector.staleDependencies(recorded, current: current)
+    var tests: [TestID: [SelectionReason]] = [:]
+    for (test, dependencies) in try store.tests(dependingOn: Set(stale.keys)) {
+      tests[test] = Array(Set(dependencies.compactMap { stale[$0] })).sorted {
+        $0.summary < $1.summary
+      }
+    }
+    for (test, outcome) in try store.testsNeedingRerun() {
+      tests[test, default: []].append(.failedLastTime(outcome: outcome))
+    }
+    let collect = changed.filter {
+      selector.looksLikeTestFile($0) && !recordedPaths.contains($0) && tree.exists($0)
+    }
+    result.selection = Selection(
+      runEverything: nil, tests: tests, changedFiles: changed, collectFiles: collect,
+      knownTestCount: summary.testCount)
+  }
+}

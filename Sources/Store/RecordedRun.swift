@@ -1,0 +1,91 @@
+import SieveModel
+
+/// What one test run established, ready to be written in one transaction.
+///
+/// Dependencies shared by many tests (what ran while pytest started, or while it imported a
+/// test module) are named once in ``sharedDependencies`` and referred to by name, so the
+/// database stores each distinct set only once.
+public struct RecordedRun: Sendable {
+  /// One test's result and what it depended on.
+  public struct TestRun: Sendable {
+    /// The test.
+    public var id: TestID
+    /// The file that defines the test.
+    public var path: RepoPath
+    /// How the test ended.
+    public var outcome: Outcome
+    /// Seconds spent in setup, call and teardown.
+    public var duration: Double
+    /// What the test itself executed.
+    public var dependencies: Set<Dependency>
+    /// Names of entries in ``RecordedRun/sharedDependencies`` the test also depends on.
+    public var sharedSetNames: [String]
+
+    /// Creates a test run.
+    ///
+    /// - Parameters:
+    ///   - id: The test.
+    ///   - path: The file that defines the test.
+    ///   - outcome: How the test ended.
+    ///   - duration: Seconds spent in setup, call and teardown.
+    ///   - dependencies: What the test itself executed.
+    ///   - sharedSetNames: Names of shared sets the test also depends on.
+    public init(
+      id: TestID, path: RepoPath, outcome: Outcome, duration: Double,
+      dependencies: Set<Dependency>, sharedSetNames: [String]
+    ) {
+      self.id = id
+      self.path = path
+      self.outcome = outcome
+      self.duration = duration
+      self.dependencies = dependencies
+      self.sharedSetNames = sharedSetNames
+    }
+  }
+
+  /// The commit the working tree was at, or `nil` on a branch with no commits.
+  public var commit: String?
+  /// Paths whose recorded blocks may differ from their content at ``commit``.
+  ///
+  /// This replaces the stored set; selection re-examines these paths even when git reports
+  /// them unchanged.
+  public var pendingPaths: Set<RepoPath>
+  /// The content hash of every file seen by this run.
+  public var fileHashes: [RepoPath: BlockHash]
+  /// Dependency sets shared by many tests, by name.
+  public var sharedDependencies: [String: Set<Dependency>]
+  /// The tests that ran.
+  public var tests: [TestRun]
+  /// Tests that no longer exist.
+  public var removedTests: Set<TestID>
+  /// Facts about the run to keep (collector, interpreter), by key.
+  public var facts: [String: String]
+  /// When the run happened, as ISO 8601 text.
+  public var timestamp: String
+
+  /// Creates a run record.
+  ///
+  /// - Parameters:
+  ///   - commit: The commit the working tree was at.
+  ///   - pendingPaths: Paths whose recorded blocks may differ from their content at `commit`.
+  ///   - fileHashes: The content hash of every file seen.
+  ///   - sharedDependencies: Dependency sets shared by many tests, by name.
+  ///   - tests: The tests that ran.
+  ///   - removedTests: Tests that no longer exist.
+  ///   - facts: Facts about the run to keep.
+  ///   - timestamp: When the run happened.
+  public init(
+    commit: String?, pendingPaths: Set<RepoPath>, fileHashes: [RepoPath: BlockHash],
+    sharedDependencies: [String: Set<Dependency>], tests: [TestRun], removedTests: Set<TestID>,
+    facts: [String: String], timestamp: String
+  ) {
+    self.commit = commit
+    self.pendingPaths = pendingPaths
+    self.fileHashes = fileHashes
+    self.sharedDependencies = sharedDependencies
+    self.tests = tests
+    self.removedTests = removedTests
+    self.facts = facts
+    self.timestamp = timestamp
+  }
+}

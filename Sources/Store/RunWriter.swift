@@ -1,0 +1,117 @@
+import GRDB
+import SieveModel
+
+/// Writes a ``RecordedRun`` inside an open transaction.
+struct RunWriter {
+  let db: Database
+  private var fileIDs: [RepoPath: Int64] = [:]
+  private var setIDs: [String: Int64] = [:]
+
+  init(db: Database) {
+    self.db = db
+  }
+
+  mutating func write(_ run: RecordedRun) throws {
+    for (path, hash) in run.fileHashes {
+      try db.execute(
+        sql: """
+          INSERT INTO file (path, contentHash) VALUES (?, ?)
+          ON CONFLICT(path) DO UPDATE SET contentHash = excluded.contentHash
+          """, arguments: [path.value, hash.storageValue])
+    }
+    for (name, dependencies) in run.sharedDependencies {
+      setIDs[name] = try setID(for: dependencies)
+    }
+    for removed in run.removedTests {
+      try db.execute(sql: "DELETE FROM test WHERE nodeId = ?", arguments: [removed.value])
+    }
+    for test in run.tests {
+      try write(test, timestamp: run.timestamp)
+    }
+    try db.execute(
+      sql: """
+        DELETE FROM dependencySet
+        WHERE id NOT IN (SELECT DISTINCT setId FROM testDependencySet)
+        """)
+    try db.execute(sql: "DELETE FROM pendingPath")
+    for path in run.pendingPaths {
+      try db.execute(sql: "INSERT INTO pendingPath (path) VALUES (?)", arguments: [path.value])
+    }
+    var meta = run.facts
+    meta["lastRun"] = run.timestamp
+    if let commit = run.commit {
+      meta["commit"] = commit
+    } else {
+      try db.execute(sql: "DELETE FROM meta WHERE key = 'commit'")
+    }
+    for (key, value) in meta {
+      try db.execute(
+        sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+    }
+  }
+
+  private mutating func write(_ test: RecordedRun.TestRun, timestamp: String) throws {
+    try db.execute(
+      sql: """
+        INSERT INTO test (nodeId, path, outcome, duration, lastRun) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT(nodeId) DO UPDATE SET path = excluded.path, outcome = excluded.outcome,
+          duration = excluded.duration, lastRun = excluded.lastRun
+        """,
+      arguments: [test.id.value, test.path.value, test.outcome.rawValue, test.duration, timestamp])
+    guard
+      let testID = try Int64.fetchOne(
+        db, sql: "SELECT id FROM test WHERE nodeId = ?", arguments: [test.id.value])
+    else { return }
+    try db.execute(sql: "DELETE FROM testDependencySet WHERE testId = ?", arguments: [testID])
+    var linked = Set<Int64>()
+    for name in test.sharedSetNames {
+      if let id = setIDs[name] { linked.insert(id) }
+    }
+    if !test.dependencies.isEmpty {
+      linked.insert(try setID(for: test.dependencies))
+    }
+    for setID in linked {
+      try db.execute(
+        sql: "INSERT INTO testDependencySet (testId, setId) VALUES (?, ?)",
+        arguments: [testID, setID])
+    }
+  }
+
+  /// Returns the id of the stored set equal to `dependencies`, storing it if new.
+  private mutating func setID(for dependencies: Set<Dependency>) throws -> Int64 {
+    let sorted = dependencies.sorted()
+    let digest = SetDigest.digest(of: sorted)
+    if let existing = try Int64.fetchOne(
+      db, sql: "SELECT id FROM dependencySet WHERE digest = ? AND size = ?",
+      arguments: [digest, sorted.count])
+    {
+      return existing
+    }
+    try db.execute(
+      sql: "INSERT INTO dependencySet (digest, size) VALUES (?, ?)",
+      arguments: [digest, sorted.count])
+    let setID = db.lastInsertedRowID
+    for dependency in sorted {
+      let fileID = try fileID(for: dependency.path)
+      try db.execute(
+        sql: "INSERT INTO dependency (setId, fileId, blockName, hash) VALUES (?, ?, ?, ?)",
+        arguments: [setID, fileID, dependency.blockName, dependency.hash.storageValue])
+    }
+    return setID
+  }
+
+  private mutating func fileID(for path: RepoPath) throws -> Int64 {
+    if let known = fileIDs[path] { return known }
+    try db.execute(
+      sql: "INSERT INTO file (path, contentHash) VALUES (?, 0) ON CONFLICT(path) DO NOTHING",
+      arguments: [path.value])
+    guard
+      let id = try Int64.fetchOne(
+        db, sql: "SELECT id FROM file WHERE path = ?", arguments: [path.value])
+    else {
+      throw DatabaseError(message: "file row for \(path) vanished")
+    }
+    fileIDs[path] = id
+    return id
+  }
+}

@@ -1,0 +1,304 @@
+import Foundation
+import GRDB
+import SieveModel
+
+/// The test database: what each test depended on, as the hashes it saw.
+///
+/// `Store` is the only code in Sieve that speaks SQL. The database is a single SQLite file
+/// in rollback-journal mode, so a copied file is always complete. Every run is written in one
+/// transaction: an interrupted write leaves the previous contents intact.
+public struct Store: Sendable {
+  private let database: DatabaseQueue
+  /// The database file's path.
+  public let path: String
+
+  // MARK: - Opening
+
+  /// Opens the database at `path`, creating it if asked, and migrates it to the current schema.
+  ///
+  /// - Parameters:
+  ///   - path: The database file.
+  ///   - create: Whether to create the file (and its directory) when it does not exist.
+  /// - Returns: The opened store, or `nil` when the file does not exist and `create` is false.
+  /// - Throws: ``StoreError/unreadable(path:reason:)`` for a damaged or foreign file,
+  ///   ``StoreError/newerSchema(path:)`` for a file from a newer Sieve,
+  ///   ``StoreError/writeFailed(path:reason:)`` when it cannot be created.
+  public static func open(at path: String, create: Bool) throws(StoreError) -> Store? {
+    let fileManager = FileManager.default
+    if !fileManager.fileExists(atPath: path) {
+      guard create else { return nil }
+      let directory = (path as NSString).deletingLastPathComponent
+      do {
+        try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      } catch {
+        throw .writeFailed(path: path, reason: error.localizedDescription)
+      }
+    }
+    let database: DatabaseQueue
+    do {
+      var configuration = Configuration()
+      configuration.busyMode = .timeout(10)
+      database = try DatabaseQueue(path: path, configuration: configuration)
+    } catch {
+      throw .unreadable(path: path, reason: Self.reason(error))
+    }
+    let migrator = Migrations.migrator
+    do {
+      let superseded = try database.read { db in
+        // Reading the schema is where a foreign or damaged file first fails.
+        _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
+        return try migrator.hasBeenSuperseded(db)
+      }
+      if superseded { throw StoreError.newerSchema(path: path) }
+      try migrator.migrate(database)
+    } catch let error as StoreError {
+      throw error
+    } catch {
+      throw .unreadable(path: path, reason: Self.reason(error))
+    }
+    return Store(database: database, path: path)
+  }
+
+  private init(database: DatabaseQueue, path: String) {
+    self.database = database
+    self.path = path
+  }
+
+  /// Closes the database file. Later calls on this store fail.
+  public func close() throws(StoreError) {
+    try guarded { try database.close() }
+  }
+
+  // MARK: - Reading
+
+  /// Returns the database's commit, pending paths, test count and run facts.
+  ///
+  /// - Throws: ``StoreError/unreadable(path:reason:)`` when the file cannot be read.
+  public func summary() throws(StoreError) -> StoreSummary {
+    try guarded {
+      try database.read { db -> StoreSummary in
+        let meta = try Self.meta(db)
+        let pending = try String.fetchAll(db, sql: "SELECT path FROM pendingPath")
+        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM test") ?? 0
+        var facts = meta
+        let commit = facts.removeValue(forKey: "commit")
+        let lastRun = facts.removeValue(forKey: "lastRun")
+        return StoreSummary(
+          commit: commit, pendingPaths: Set(pending.map { RepoPath($0) }), testCount: count,
+          lastRun: lastRun, facts: facts)
+      }
+    }
+  }
+
+  /// Returns the distinct dependencies that tests recorded on blocks of `paths`.
+  ///
+  /// - Parameter paths: The files to look up.
+  /// - Returns: Every (file, block, hash) that some test depends on.
+  /// - Throws: ``StoreError/unreadable(path:reason:)`` when the file cannot be read.
+  public func recordedDependencies(in paths: Set<RepoPath>) throws(StoreError) -> Set<Dependency> {
+    guard !paths.isEmpty else { return [] }
+    return try guarded {
+      try database.read { db -> Set<Dependency> in
+        var result = Set<Dependency>()
+        let statement = try db.cachedStatement(
+          sql: """
+            SELECT DISTINCT dependency.blockName, dependency.hash
+            FROM dependency JOIN file ON file.id = dependency.fileId
+            WHERE file.path = ?
+            """)
+        for path in paths {
+          let rows = try Row.fetchCursor(statement, arguments: [path.value])
+          while let row = try rows.next() {
+            result.insert(
+              Dependency(
+                path: path, blockName: row[0], hash: BlockHash(storageValue: row[1])))
+          }
+        }
+        return result
+      }
+    }
+  }
+
+  /// Returns the tests that depend on any of `dependencies`, with the ones each depends on.
+  ///
+  /// - Parameter dependencies: Dependencies that no longer hold.
+  /// - Returns: For each affected test, the subset of `dependencies` it recorded.
+  /// - Throws: ``StoreError/unreadable(path:reason:)`` when the file cannot be read.
+  public func tests(
+    dependingOn dependencies: Set<Dependency>
+  ) throws(StoreError) -> [TestID: Set<Dependency>] {
+    guard !dependencies.isEmpty else { return [:] }
+    return try guarded {
+      try database.read { db -> [TestID: Set<Dependency>] in
+        var result: [TestID: Set<Dependency>] = [:]
+        let statement = try db.cachedStatement(
+          sql: """
+            SELECT DISTINCT test.nodeId
+            FROM dependency
+            JOIN file ON file.id = dependency.fileId
+            JOIN testDependencySet link ON link.setId = dependency.setId
+            JOIN test ON test.id = link.testId
+            WHERE file.path = ? AND dependency.blockName = ? AND dependency.hash = ?
+            """)
+        for dependency in dependencies {
+          let ids = try String.fetchCursor(
+            statement,
+            arguments: [
+              dependency.path.value, dependency.blockName, dependency.hash.storageValue,
+            ])
+          while let id = try ids.next() {
+            result[TestID(id), default: []].insert(dependency)
+          }
+        }
+        return result
+      }
+    }
+  }
+
+  /// Returns the tests whose last run failed, errored or passed unexpectedly.
+  ///
+  /// - Returns: Each such test with its outcome.
+  /// - Throws: ``StoreError/unreadable(path:reason:)`` when the file cannot be read.
+  public func testsNeedingRerun() throws(StoreError) -> [TestID: Outcome] {
+    let names = Outcome.allCases.filter(\.needsRerun).map(\.rawValue)
+    return try guarded {
+      try database.read { db -> [TestID: Outcome] in
+        let rows = try Row.fetchAll(
+          db,
+          sql: "SELECT nodeId, outcome FROM test WHERE outcome IN (\(names.map { _ in "?" }.joined(separator: ",")))",
+          arguments: StatementArguments(names))
+        var result: [TestID: Outcome] = [:]
+        for row in rows {
+          if let outcome = Outcome(rawValue: row[1]) { result[TestID(row[0])] = outcome }
+        }
+        return result
+      }
+    }
+  }
+
+  /// Returns every test the database knows, with the file that defines it.
+  ///
+  /// - Throws: ``StoreError/unreadable(path:reason:)`` when the file cannot be read.
+  public func knownTests() throws(StoreError) -> [TestID: RepoPath] {
+    try guarded {
+      try database.read { db -> [TestID: RepoPath] in
+        var result: [TestID: RepoPath] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT nodeId, path FROM test")
+        while let row = try rows.next() {
+          result[TestID(row[0])] = RepoPath(row[1])
+        }
+        return result
+      }
+    }
+  }
+
+  /// Returns what the database knows of one test, or `nil` if it does not know it.
+  ///
+  /// - Parameter id: The test.
+  /// - Throws: ``StoreError/unreadable(path:reason:)`` when the file cannot be read.
+  public func test(_ id: TestID) throws(StoreError) -> StoredTest? {
+    try guarded {
+      try database.read { db -> StoredTest? in
+        guard
+          let row = try Row.fetchOne(
+            db, sql: "SELECT path, outcome, duration, lastRun FROM test WHERE nodeId = ?",
+            arguments: [id.value])
+        else { return nil }
+        let outcome: String? = row[1]
+        return StoredTest(
+          id: id, path: RepoPath(row[0]), outcome: outcome.flatMap(Outcome.init(rawValue:)),
+          duration: row[2], lastRun: row[3])
+      }
+    }
+  }
+
+  /// Returns everything one test depended on at its last run.
+  ///
+  /// - Parameter id: The test.
+  /// - Throws: ``StoreError/unreadable(path:reason:)`` when the file cannot be read.
+  public func dependencies(of id: TestID) throws(StoreError) -> Set<Dependency> {
+    try guarded {
+      try database.read { db -> Set<Dependency> in
+        let rows = try Row.fetchAll(
+          db,
+          sql: """
+            SELECT DISTINCT file.path, dependency.blockName, dependency.hash
+            FROM test
+            JOIN testDependencySet link ON link.testId = test.id
+            JOIN dependency ON dependency.setId = link.setId
+            JOIN file ON file.id = dependency.fileId
+            WHERE test.nodeId = ?
+            """, arguments: [id.value])
+        return Set(
+          rows.map {
+            Dependency(
+              path: RepoPath($0[0]), blockName: $0[1], hash: BlockHash(storageValue: $0[2]))
+          })
+      }
+    }
+  }
+
+  // MARK: - Writing
+
+  /// Writes one run in a single transaction.
+  ///
+  /// Tests that ran replace their previous record; identical dependency sets are stored
+  /// once; sets no test refers to any longer are deleted.
+  ///
+  /// - Parameter run: What the run established.
+  /// - Throws: ``StoreError/writeFailed(path:reason:)``; the previous contents stay intact.
+  public func record(_ run: RecordedRun) throws(StoreError) {
+    do {
+      try database.write { db in
+        var writer = RunWriter(db: db)
+        try writer.write(run)
+      }
+    } catch {
+      throw .writeFailed(path: path, reason: Self.reason(error))
+    }
+  }
+
+  // MARK: - Helpers
+
+  private static func meta(_ db: Database) throws -> [String: String] {
+    var meta: [String: String] = [:]
+    for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") {
+      meta[row[0]] = row[1]
+    }
+    return meta
+  }
+
+  private func guarded<T>(_ body: () throws -> T) throws(StoreError) -> T {
+    do {
+      return try body()
+    } catch {
+      throw .unreadable(path: path, reason: Self.reason(error))
+    }
+  }
+
+  private static func reason(_ error: any Error) -> String {
+    if let error = error as? DatabaseError {
+      return error.message ?? "SQLite error \(error.resultCode.rawValue)"
+    }
+    return String(describing: error)
+  }
+}
+
+extension Store {
+  /// Replaces the set of paths whose recorded blocks may differ from the commit's content.
+  ///
+  /// - Parameter paths: The new set.
+  /// - Throws: ``StoreError/writeFailed(path:reason:)``; the previous set stays intact.
+  public func replacePendingPaths(_ paths: Set<RepoPath>) throws(StoreError) {
+    do {
+      try database.write { db in
+        try db.execute(sql: "DELETE FROM pendingPath")
+        for path in paths {
+          try db.execute(sql: "INSERT INTO pendingPath (path) VALUES (?)", arguments: [path.value])
+        }
+      }
+    } catch {
+      throw .writeFailed(path: path, reason: String(describing: error))
+    }
+  }
+}
