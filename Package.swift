@@ -99,7 +99,7 @@ let package = Package(
     .testTarget(name: "GitTests", dependencies: ["SieveGit", "SieveTestSupport"]),
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["Sieve", "SieveTestSupport"]
+      dependencies: ["Sieve", "SieveCLI", "SieveTestSupport"]
     ),
   ]
 )

@@ -81,7 +81,8 @@ extension Workspace {
       return report
     }
     do {
-      try record(results, command: command, selected: selected, known: known, report: &report)
+      try await record(
+        results, command: command, selected: selected, known: known, report: &report)
     } catch let error as StoreError {
       report.notRecordedBecause = error.description
     }
@@ -103,8 +104,8 @@ extension Workspace {
   private func record(
     _ results: PytestResults, command: PytestCommand, selected: SelectionResult,
     known: [TestID: RepoPath], report: inout RunReport
-  ) throws {
-    let store = try storeForRecording(report: &report)
+  ) async throws {
+    let store = try await storeForRecording(report: &report)
     guard let store else { return }
     defer { try? store.close() }
     var mapper = CoverageMapper(tree: SourceTree(root: repository.root))
@@ -131,7 +132,7 @@ extension Workspace {
     }
     let status = selected.status
     let pending = selected.previousPending.union(selected.candidates).union(status.changed)
-      .filter { !$0.value.hasPrefix(".sieve/") }
+      .filter { !Self.isScratch($0) }
     let run = RecordedRun(
       commit: status.head?.value, pendingPaths: pending, fileHashes: mapper.fileHashes,
       sharedDependencies: shared, tests: tests, removedTests: removed, facts: results.facts,
@@ -155,9 +156,15 @@ extension Workspace {
   }
 
   /// Opens (or creates) the store for writing; a damaged file is moved aside first.
-  private func storeForRecording(report: inout RunReport) throws -> Store? {
+  private func storeForRecording(report: inout RunReport) async throws -> Store? {
+    let isNew = !FileManager.default.fileExists(atPath: databasePath)
     let (store, problem) = openStore(create: true)
-    if let store { return store }
+    if let store {
+      if isNew && databasePath.hasPrefix(repository.root + "/.sieve/") {
+        try? await repository.excludeLocally(".sieve/")
+      }
+      return store
+    }
     guard let problem else { return nil }
     if case .newerSchema = problem.error {
       report.notRecordedBecause = problem.error.description

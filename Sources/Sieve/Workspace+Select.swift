@@ -61,7 +61,7 @@ extension Workspace {
         return
       }
     }
-    changed = changed.filter { !$0.value.hasPrefix(".sieve/") }
+    changed = changed.filter { !Self.isScratch($0) }
     let candidates = changed.union(summary.pendingPaths)
     result.candidates = candidates
 
@@ -96,5 +96,14 @@ extension Workspace {
     result.selection = Selection(
       runEverything: nil, tests: tests, changedFiles: changed, collectFiles: collect,
       knownTestCount: summary.testCount)
+  }
+
+  /// Whether a path is Sieve's or Python's own scratch (the database folder, bytecode caches),
+  /// which no test depends on.
+  static func isScratch(_ path: RepoPath) -> Bool {
+    let value = path.value
+    return value.hasPrefix(".sieve/") || value.hasPrefix("__pycache__/")
+      || value.contains("/__pycache__/") || value.hasPrefix(".pytest_cache/")
+      || value.contains("/.pytest_cache/")
   }
 }

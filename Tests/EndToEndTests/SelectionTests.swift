@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+/// Sieve on a real pytest project in a real git repository: the selection rules end to end.
+@Suite("Selecting pytest tests", .serialized)
+struct SelectionTests {
+  @Test("With no database, every test runs and is recorded")
+  func firstRunRunsEverything() throws {
+    let project = try SieveProject()
+    let first = try project.run()
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.ranTests.count == BasicTests.count)
+    #expect(first.stderr.contains("no test database"))
+    #expect(first.stderr.contains("recorded 7 tests"))
+  }
+
+  @Test("With nothing changed, no test runs and the exit code is 0")
+  func nothingChanged() throws {
+    let project = try SieveProject()
+    try project.run()
+    let second = try project.run()
+    #expect(second.status == 0)
+    #expect(second.ranTests.isEmpty)
+    #expect(second.stderr.contains("0 of 7 tests affected by 0 changed files"))
+    #expect(try project.affected().isEmpty)
+  }
+
+  @Test("Editing a function body selects only the tests that ran it")
+  func functionBodyEdit() throws {
+    let project = try SieveProject()
+    try project.run()
+    try project.edit("app/calc.py", replacing: "return a * b", with: "return b * a")
+    #expect(try project.affected() == [BasicTests.multiply])
+    let run = try project.run()
+    #expect(run.ranTests == [BasicTests.multiply])
+    #expect(run.status == 0)
+    #expect(try project.run().ranTests.isEmpty)
+  }
+
+  @Test("Editing a comment or blank lines selects no test")
+  func commentEdit() throws {
+    let project = try SieveProject()
+    try project.run()
+    try project.edit("app/calc.py", replacing: "# Adds two numbers.", with: "# Adds.\n\n")
+    #expect(try project.affected().isEmpty)
+    #expect(try project.run().ranTests.isEmpty)
+  }
+
+  @Test("Editing a module constant selects the tests that use it, and not the others")
+  func moduleConstantEdit() throws {
+    let project = try SieveProject()
+    try project.run()
+    try project.edit("app/config.py", replacing: "LIMIT = 10", with: "LIMIT = 20")
+    let affected = try project.affected()
+    #expect(affected.contains(BasicTests.clamp))
+    #expect(!affected.contains(BasicTests.shout))
+    let run = try project.run()
+    #expect(run.ranTests == affected)
+    #expect(run.status == 1, "test_clamp now fails")
+  }
+
+  @Test("A new test runs, and only it")
+  func newTest() throws {
+    let project = try SieveProject()
+    try project.run()
+    try project.write(
+      "from app.text import shout\n\n\ndef test_shout_twice():\n    assert shout(shout('a')) == 'A!!'\n",
+      to: "tests/test_more.py")
+    let run = try project.run()
+    #expect(run.ranTests == ["tests/test_more.py::test_shout_twice"])
+    #expect(try project.run().ranTests.isEmpty)
+  }
+
+  @Test("A test added to a known file runs")
+  func testAddedToKnownFile() throws {
+    let project = try SieveProject()
+    try project.run()
+    let text = try project.read("tests/test_calc.py")
+    try project.write(text + "\n\ndef test_add_zero():\n    assert add(0, 0) == 0\n", to: "tests/test_calc.py")
+    let run = try project.run()
+    #expect(run.ranTests.contains("tests/test_calc.py::test_add_zero"))
+    #expect(!run.ranTests.contains(BasicTests.shout))
+  }
+
+  @Test("A failing test keeps running until it passes")
+  func failingTestReruns() throws {
+    let project = try SieveProject()
+    try project.run()
+    try project.edit("tests/test_text.py", replacing: "== \"HI!\"", with: "== \"HI?\"")
+    let failing = try project.run()
+    #expect(failing.status == 1)
+    #expect(failing.ranTests == [BasicTests.shout])
+    let again = try project.run()
+    #expect(again.ranTests == [BasicTests.shout], "still failing, so it runs again")
+    #expect(again.status == 1)
+    try project.edit("tests/test_text.py", replacing: "== \"HI?\"", with: "== \"HI!\"")
+    let fixed = try project.run()
+    #expect(fixed.ranTests == [BasicTests.shout])
+    #expect(fixed.status == 0)
+    #expect(try project.run().ranTests.isEmpty)
+  }
+
+  @Test("Deleting the database runs everything again")
+  func deletedDatabase() throws {
+    let project = try SieveProject()
+    try project.run()
+    try FileManager.default.removeItem(atPath: project.path + "/.sieve/sieve.db")
+    let run = try project.run()
+    #expect(run.ranTests.count == BasicTests.count)
+    #expect(run.stderr.contains("no test database"))
+  }
+
+  @Test("Reverting an edit after its tests ran selects them again: they saw the edited code")
+  func revertedEdit() throws {
+    let project = try SieveProject()
+    try project.run()
+    try project.edit(
+      "app/text.py", replacing: "return text.lower()", with: "return text.casefold()")
+    let edited = try project.run()
+    #expect(edited.ranTests.count == 3)
+    #expect(edited.ranTests.allSatisfy { $0.hasPrefix(BasicTests.whisperPrefix) })
+    try project.edit(
+      "app/text.py", replacing: "return text.casefold()", with: "return text.lower()")
+    // git now sees no change at all, but the whisper tests last ran the casefold version.
+    let reverted = try project.affected()
+    #expect(reverted == edited.ranTests)
+    #expect(try project.run().ranTests == edited.ranTests)
+    #expect(try project.run().ranTests.isEmpty)
+  }
+
+  @Test("Editing a committed file and committing it still selects its tests")
+  func committedChange() throws {
+    let project = try SieveProject()
+    try project.run()
+    try project.edit("app/text.py", replacing: "return text.upper() + \"!\"", with: "return text.upper() + '!'")
+    try project.repository.commit("Quote style")
+    try project.edit("app/calc.py", replacing: "return a + b", with: "return b + a")
+    try project.repository.commit("Commute")
+    #expect(try project.affected() == [BasicTests.shout, BasicTests.add])
+    #expect(try project.run().ranTests == [BasicTests.shout, BasicTests.add])
+    #expect(try project.run().ranTests.isEmpty)
+  }
+}

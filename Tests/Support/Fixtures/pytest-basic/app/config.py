@@ -1,0 +1,4 @@
+"""Settings read at import time by other modules."""
+
+LIMIT = 10
+GREETING = "hello"
