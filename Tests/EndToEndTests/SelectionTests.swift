@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Sieve on a real pytest project in a real git repository: the selection rules end to end.
-@Suite("Selecting pytest tests", .serialized)
+@Suite("Selecting pytest tests")
 struct SelectionTests {
   @Test("With no database, every test runs and is recorded")
   func firstRunRunsEverything() throws {
@@ -76,7 +76,8 @@ struct SelectionTests {
     let project = try SieveProject()
     try project.run()
     let text = try project.read("tests/test_calc.py")
-    try project.write(text + "\n\ndef test_add_zero():\n    assert add(0, 0) == 0\n", to: "tests/test_calc.py")
+    try project.write(
+      text + "\n\ndef test_add_zero():\n    assert add(0, 0) == 0\n", to: "tests/test_calc.py")
     let run = try project.run()
     #expect(run.ranTests.contains("tests/test_calc.py::test_add_zero"))
     #expect(!run.ranTests.contains(BasicTests.shout))
@@ -132,7 +133,8 @@ struct SelectionTests {
   func committedChange() throws {
     let project = try SieveProject()
     try project.run()
-    try project.edit("app/text.py", replacing: "return text.upper() + \"!\"", with: "return text.upper() + '!'")
+    try project.edit(
+      "app/text.py", replacing: "return text.upper() + \"!\"", with: "return text.upper() + '!'")
     try project.repository.commit("Quote style")
     try project.edit("app/calc.py", replacing: "return a + b", with: "return b + a")
     try project.repository.commit("Commute")

@@ -14,8 +14,8 @@ public struct PytestCommand: Sendable, Equatable {
 
   /// Builds the command from the words after `--`.
   ///
-  /// `pytest ARGS`, `python -m pytest ARGS` and `py.test ARGS` are understood; with no
-  /// words, `python3 -m pytest` is used.
+  /// `pytest ARGS` and `python -m pytest ARGS` are understood (the plugin option goes after
+  /// `-m MODULE`); with no words, `python3 -m pytest` is used.
   ///
   /// - Parameter words: The command and its arguments, as the user typed them.
   public init(words: [String]) {
@@ -24,8 +24,8 @@ public struct PytestCommand: Sendable, Equatable {
     let name = program.split(separator: "/").last.map(String.init) ?? program
     var prefix = [String]()
     var rest = Array(command.dropFirst())
-    if name.hasPrefix("python"), rest.count >= 2, rest[0] == "-m", rest[1] == "pytest" {
-      prefix = ["-m", "pytest"]
+    if name.hasPrefix("python"), rest.count >= 2, rest[0] == "-m" {
+      prefix = Array(rest.prefix(2))
       rest.removeFirst(2)
     }
     executable = program

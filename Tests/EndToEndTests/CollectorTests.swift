@@ -1,0 +1,49 @@
+import Foundation
+import SieveTestSupport
+import Testing
+
+/// The two collectors: `sys.monitoring` on Python 3.12+, coverage.py before.
+@Suite("Collectors")
+struct CollectorTests {
+  /// A Python 3.12+ interpreter with pytest, from pyenv, if this machine has one.
+  static let modernPython: String? = {
+    let root = (try? Shell.output("pyenv", ["root"], in: "/")) ?? ""
+    guard !root.isEmpty else { return nil }
+    let versions = (try? FileManager.default.contentsOfDirectory(atPath: root + "/versions")) ?? []
+    for version in versions.sorted()
+    where version.hasPrefix("3.12") || version.hasPrefix("3.13") {
+      let python = "\(root)/versions/\(version)/bin/python"
+      if let result = try? Shell.run(python, ["-c", "import pytest"], in: "/"), result.status == 0 {
+        return python
+      }
+    }
+    return nil
+  }()
+
+  @Test(
+    "sys.monitoring records what each test ran, and selection works the same",
+    .enabled(if: modernPython != nil, "needs Python 3.12+ with pytest (Scripts/bootstrap)"))
+  func systemMonitoring() throws {
+    let python = try #require(Self.modernPython)
+    let project = try SieveProject()
+    let first = try project.run(python: python)
+    #expect(first.ranTests.count == BasicTests.count, "\(first.stderr)")
+    let status = try project.sieve("status", "--json")
+    #expect(status.stdout.contains("\"collector\" : \"sysmon\""), "\(status.stdout)")
+    try project.edit("app/calc.py", replacing: "return a * b", with: "return b * a")
+    #expect(try project.affected() == [BasicTests.multiply])
+    try project.edit("app/config.py", replacing: "LIMIT = 10", with: "LIMIT = 20")
+    #expect(try project.affected().contains(BasicTests.clamp))
+    #expect(try project.run(python: python).ranTests.contains(BasicTests.clamp))
+  }
+
+  @Test("coverage.py is used below Python 3.12 and can be forced on newer ones")
+  func coverageCollector() throws {
+    let project = try SieveProject()
+    try project.run(environment: ["SIEVE_COLLECTOR": "coverage"])
+    let status = try project.sieve("status", "--json")
+    #expect(status.stdout.contains("\"collector\" : \"coverage\""), "\(status.stdout)")
+    try project.edit("app/calc.py", replacing: "return a * b", with: "return b * a")
+    #expect(try project.affected() == [BasicTests.multiply])
+  }
+}
