@@ -25,7 +25,8 @@ extension SieveCommand {
         Console.output("tests:     \(Console.count(report.testCount))")
         Console.output("last run:  \(report.lastRun ?? "-")")
         for key in report.facts.keys.sorted() {
-          let label = (key + ":").padding(toLength: max(11, key.count + 2), withPad: " ", startingAt: 0)
+          let label = (key + ":").padding(
+            toLength: max(11, key.count + 2), withPad: " ", startingAt: 0)
           Console.output("\(label)\(report.facts[key] ?? "")")
         }
         Console.output("changed:   \(Console.plural(report.changedFiles.count, "file"))")

@@ -30,7 +30,8 @@ public struct Selector: Sendable {
       }
       let hashes =
         hashesByFile[file.path]
-        ?? Dictionary(file.blocks.map { ($0.name, $0.hash) }, uniquingKeysWith: { first, _ in first })
+        ?? Dictionary(
+          file.blocks.map { ($0.name, $0.hash) }, uniquingKeysWith: { first, _ in first })
       hashesByFile[file.path] = hashes
       switch hashes[dependency.blockName] {
       case .none:

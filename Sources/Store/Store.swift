@@ -59,12 +59,9 @@ public struct Store: Sendable {
     return Store(database: database, path: path)
   }
 
-  private init(database: DatabaseQueue, path: String) {
-    self.database = database
-    self.path = path
-  }
-
-  /// Closes the database file. Later calls on this store fail.
+  /// Closes the database file.
+  ///
+  /// Later calls on this store fail.
   public func close() throws(StoreError) {
     try guarded { try database.close() }
   }
@@ -165,7 +162,8 @@ public struct Store: Sendable {
       try database.read { db -> [TestID: Outcome] in
         let rows = try Row.fetchAll(
           db,
-          sql: "SELECT nodeId, outcome FROM test WHERE outcome IN (\(names.map { _ in "?" }.joined(separator: ",")))",
+          sql:
+            "SELECT nodeId, outcome FROM test WHERE outcome IN (\(names.map { _ in "?" }.joined(separator: ",")))",
           arguments: StatementArguments(names))
         var result: [TestID: Outcome] = [:]
         for row in rows {
@@ -192,9 +190,10 @@ public struct Store: Sendable {
     }
   }
 
-  /// Returns what the database knows of one test, or `nil` if it does not know it.
+  /// Returns what the database knows of one test.
   ///
   /// - Parameter id: The test.
+  /// - Returns: The stored test, or `nil` if the database does not know it.
   /// - Throws: ``StoreError/unreadable(path:reason:)`` when the file cannot be read.
   public func test(_ id: TestID) throws(StoreError) -> StoredTest? {
     try guarded {
@@ -215,6 +214,7 @@ public struct Store: Sendable {
   /// Returns everything one test depended on at its last run.
   ///
   /// - Parameter id: The test.
+  /// - Returns: Its dependencies, as the hashes it saw.
   /// - Throws: ``StoreError/unreadable(path:reason:)`` when the file cannot be read.
   public func dependencies(of id: TestID) throws(StoreError) -> Set<Dependency> {
     try guarded {
