@@ -1,3 +1,4 @@
+import SieveModel
 import Subprocess
 
 /// What one git command printed and how it ended.
@@ -51,8 +52,9 @@ struct GitCommand: Sendable {
   ///
   /// - Throws: ``GitError/gitNotFound(executable:)`` when git cannot be started.
   func run(_ arguments: [String], in directory: String) async throws -> GitOutput {
+    let resolved = ExecutableSearch.resolve(self.executable)
     let executable: Executable =
-      self.executable.contains("/") ? .path(.init(self.executable)) : .name(self.executable)
+      resolved.contains("/") ? .path(.init(resolved)) : .name(resolved)
     let result: ExecutionResult<Void, BytesOutput, BytesOutput>
     do {
       result = try await Subprocess.run(

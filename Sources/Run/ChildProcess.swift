@@ -1,4 +1,5 @@
 import Foundation
+import SieveModel
 import Subprocess
 import SystemPackage
 
@@ -43,8 +44,9 @@ public struct ChildProcess: Sendable {
   /// - Throws: ``RunError/executableNotFound(_:)`` when the program does not exist,
   ///   ``RunError/launchFailed(_:reason:)`` when it cannot be started.
   public func run() async throws(RunError) -> Int32 {
+    let resolved = ExecutableSearch.resolve(executable)
     let target: Executable =
-      executable.contains("/") ? .path(FilePath(executable)) : .name(executable)
+      resolved.contains("/") ? .path(FilePath(resolved)) : .name(resolved)
     var updates: [Environment.Key: String?] = [:]
     for (key, value) in environment {
       if let key = Environment.Key(rawValue: key) { updates[key] = value }

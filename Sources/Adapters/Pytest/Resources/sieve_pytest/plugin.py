@@ -1,0 +1,362 @@
+"""Sieve's pytest plugin: records, per test, which code under the repository it executed.
+
+`sieve` loads it with `-p sieve_pytest.plugin`; it does nothing unless `SIEVE_RESULTS` is set.
+
+Environment:
+  SIEVE_RESULTS    where to write the JSON lines (written once, at session finish).
+  SIEVE_ROOT       the repository; only files below it are recorded, as relative paths with "/".
+  SIEVE_SELECTION  optional JSON {"affected": [...], "known": [...], "ignoreFiles": [...]}.
+  SIEVE_COLLECTOR  "coverage" forces coverage.py on Python 3.12+.
+
+Output lines: one "session"; a "context" for the session and each imported test module; a
+"collected" per item; a "test" per test that ran to the end; one "end". Files map to the first
+lines of code objects that started ("code", sys.monitoring) or to the lines that ran ("lines").
+"""
+
+import glob
+import json
+import os
+import platform
+import sys
+
+import pytest
+
+SESSION = "session"
+IMPORT_PREFIX = "import:"
+
+
+# MARK: - Paths
+
+
+def _variants(path):
+    """Returns the absolute path and, if different, its resolved form."""
+    absolute = os.path.normpath(os.path.abspath(path))
+    resolved = os.path.realpath(path)
+    return [absolute] if resolved == absolute else [absolute, resolved]
+
+
+def _is_within(path, directory):
+    return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
+
+
+class PathFilter:
+    """Decides which files are recorded and names them relative to the repository."""
+
+    def __init__(self, root):
+        self.roots = _variants(root)
+        prefixes = {sys.prefix, sys.base_prefix, sys.exec_prefix}
+        own = os.path.dirname(os.path.abspath(__file__))
+        excluded = [variant for prefix in prefixes for variant in _variants(prefix)]
+        # An interpreter prefix that contains the repository (say /usr and /usr/src/app) would
+        # hide the whole repository; its libraries are caught by the site-packages rule instead.
+        excluded = [p for p in excluded if not any(_is_within(r, p) for r in self.roots)]
+        excluded += _variants(own) + [os.path.join(r, ".sieve") for r in self.roots]
+        self.excluded = excluded
+        self._cache = {}
+
+    def relative(self, filename):
+        """Returns the repository-relative path of `filename`, or None if it is not recorded."""
+        if filename not in self._cache:
+            self._cache[filename] = self._relative(filename)
+        return self._cache[filename]
+
+    def _relative(self, filename):
+        if not os.path.isabs(filename):  # "<string>", "<frozen ...>", and friends
+            return None
+        for path in _variants(filename):
+            parts = path.split(os.sep)
+            if "site-packages" in parts or "dist-packages" in parts:
+                return None
+            if any(_is_within(path, excluded) for excluded in self.excluded):
+                return None
+            for root in self.roots:
+                if _is_within(path, root):
+                    return os.path.relpath(path, root).replace(os.sep, "/")
+        return None
+
+    def name(self, path):
+        """Returns the relative path of a test file, or its absolute path if outside the root."""
+        return self.relative(str(path)) or str(path).replace(os.sep, "/")
+
+
+# MARK: - Collectors
+
+
+class SysmonCollector:
+    """Records the first line of each code object that starts, once per context (PEP 669)."""
+
+    name = "sysmon"
+    key = "code"
+
+    def __init__(self, paths):
+        monitoring = sys.monitoring
+        candidates = [monitoring.COVERAGE_ID, 3, 4, monitoring.PROFILER_ID, 5, 0]
+        free = [tool for tool in candidates if monitoring.get_tool(tool) is None]
+        if not free:
+            raise RuntimeError("every sys.monitoring tool id is in use")
+        self.tool = free[0]
+        self.contexts = {}
+        self.current = {}
+        relative = paths.relative
+        disable = monitoring.DISABLE
+
+        def on_start(code, offset):
+            path = relative(code.co_filename)
+            if path is not None:
+                self.current.setdefault(path, set()).add(code.co_firstlineno)
+            return disable  # until the next context switch
+
+        monitoring.use_tool_id(self.tool, "sieve")
+        monitoring.register_callback(self.tool, monitoring.events.PY_START, on_start)
+        monitoring.set_events(self.tool, monitoring.events.PY_START)
+
+    def switch(self, context):
+        self.current = self.contexts.setdefault(context, {})
+        sys.monitoring.restart_events()
+
+    def stop(self):
+        monitoring = sys.monitoring
+        monitoring.set_events(self.tool, 0)
+        monitoring.register_callback(self.tool, monitoring.events.PY_START, None)
+        monitoring.free_tool_id(self.tool)
+
+    def results(self):
+        return self.contexts
+
+
+class CoverageCollector:
+    """Records executed lines per context with coverage.py's dynamic contexts."""
+
+    name = "coverage"
+    key = "lines"
+
+    def __init__(self, paths, coverage):
+        self.paths = paths
+        omit = [os.path.join(p, "*") for p in paths.excluded]
+        omit += ["*/site-packages/*", "*/dist-packages/*"]
+        include = [os.path.join(root, "*") for root in paths.roots]
+        self.coverage = coverage.Coverage(
+            data_file=None, config_file=False, branch=False, include=include, omit=omit
+        )
+        self.coverage.set_option("run:disable_warnings", ["no-data-collected"])
+        self.coverage.start()
+
+    def switch(self, context):
+        self.coverage.switch_context(context)
+
+    def stop(self):
+        self.coverage.stop()
+
+    def results(self):
+        data = self.coverage.get_data()
+        contexts = {}
+        for filename in data.measured_files():
+            path = self.paths.relative(filename)
+            if path is None:
+                continue
+            for line, names in data.contexts_by_lineno(filename).items():
+                for context in names:
+                    contexts.setdefault(context, {}).setdefault(path, set()).add(line)
+        return contexts
+
+
+def _make_collector(paths):
+    """Returns sys.monitoring where it exists and is free, else coverage.py (or None if missing)."""
+    if sys.version_info >= (3, 12) and os.environ.get("SIEVE_COLLECTOR") != "coverage":
+        try:
+            return SysmonCollector(paths)
+        except RuntimeError:
+            pass
+    try:
+        import coverage
+    except ImportError:
+        return None
+    return CoverageCollector(paths, coverage)
+
+
+def _outcome(reports):
+    """Maps a test's setup, call and teardown reports to one outcome."""
+    if any(r.failed for r in reports if r.when != "call"):
+        return "error"
+    if any(r.failed for r in reports):
+        return "failed"
+    for report in reports:
+        if report.skipped:
+            return "xfailed" if hasattr(report, "wasxfail") else "skipped"
+    if any(hasattr(r, "wasxfail") for r in reports if r.when == "call"):
+        return "xpassed"
+    return "passed"
+
+
+def _sorted(files):
+    return {path: sorted(lines) for path, lines in sorted(files.items())}
+
+
+# MARK: - Plugin
+
+
+class Recorder:
+    """Switches contexts around collection and tests, applies Sieve's selection, writes results."""
+
+    def __init__(self, results, paths, collector, selection):
+        self.results = results
+        worker = os.environ.get("PYTEST_XDIST_WORKER")  # "gw0", ... in a pytest-xdist worker
+        self.output = f"{results}.{worker}" if worker else results
+        self.paths = paths
+        self.collector = collector
+        self.selection = selection
+        self.imports = set()
+        self.collected = {}  # nodeid -> path, in collection order
+        self.tests = []  # dicts without "lines", filled in when writing
+        self.reports = {}  # nodeid -> reports of the running test
+        self.finished = collector is None
+        if collector is not None:
+            collector.switch(SESSION)
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_configure(self, config):
+        if self.collector is None:  # failing here, not earlier, gives a clean exit code 3
+            version = "%d.%d" % sys.version_info[:2]
+            message = f"Python {version} needs coverage.py to collect: pip install coverage"
+            _write(self.results, [{"type": "error", "message": message}])
+            pytest.exit("sieve: " + message, returncode=3)
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_make_collect_report(self, collector):
+        if not isinstance(collector, pytest.Module):
+            yield
+            return
+        # Importing the module happens here, with any __init__.py it pulls in; conftest
+        # files of directories are loaded earlier, while collecting the directory (session).
+        context = IMPORT_PREFIX + self.paths.name(collector.path)
+        self.imports.add(context)
+        self.collector.switch(context)
+        yield
+        self.collector.switch(SESSION)
+
+    def pytest_ignore_collect(self, collection_path, config):
+        if self.selection and not collection_path.is_dir():
+            if self.paths.name(collection_path) in self.selection["ignoreFiles"]:
+                return True
+        return None
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(self, config, items):
+        self.collected.update((item.nodeid, self.paths.name(item.path)) for item in items)
+        if self.selection is None:
+            return
+        affected, known = self.selection["affected"], self.selection["known"]
+        keep = [i for i in items if i.nodeid in affected or i.nodeid not in known]
+        if len(keep) < len(items):
+            kept = set(map(id, keep))
+            config.hook.pytest_deselected(items=[i for i in items if id(i) not in kept])
+            items[:] = keep
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_protocol(self, item):
+        self.reports[item.nodeid] = []
+        self.collector.switch(item.nodeid)
+        outcome = yield
+        self.collector.switch(SESSION)
+        reports = self.reports.pop(item.nodeid)
+        if outcome.excinfo is not None or not reports:  # interrupted: no outcome to record
+            return
+        path = self.paths.name(item.path)
+        contexts = [SESSION] + [c for c in [IMPORT_PREFIX + path] if c in self.imports]
+        self.tests.append({
+            "type": "test",
+            "nodeid": item.nodeid,
+            "path": path,
+            "outcome": _outcome(reports),
+            "duration": sum(r.duration for r in reports),
+            "contexts": contexts,
+        })
+
+    def pytest_runtest_logreport(self, report):
+        if report.nodeid in self.reports:
+            self.reports[report.nodeid].append(report)
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session, exitstatus):
+        self.stop()
+        config = session.config
+        header = {
+            "type": "session",
+            "python": platform.python_version(),
+            "implementation": sys.implementation.name,
+            "collector": self.collector.name,
+            "pytest": pytest.__version__,
+            "rootdir": str(config.rootpath),
+            "invocationDir": str(config.invocation_params.dir),
+        }
+        contexts = self.collector.results()
+        key = self.collector.key
+        shared = {name: contexts.get(name, {}) for name in [SESSION, *self.imports]}
+        collected = self.collected
+        tests = [dict(t, **{key: _sorted(contexts.get(t["nodeid"], {}))}) for t in self.tests]
+        # Under pytest-xdist the workers run the tests; fold in what each of them wrote.
+        for record in _take_worker_records(self.results):
+            if record["type"] == "context":
+                files = shared.setdefault(record["name"], {})
+                for path, lines in record[key].items():
+                    files.setdefault(path, set()).update(lines)
+            elif record["type"] == "collected":
+                collected.setdefault(record["nodeid"], record["path"])
+            elif record["type"] == "test":
+                tests.append(record)
+        names = sorted(shared, key=lambda name: (name != SESSION, name))
+        records = [header]
+        records += [{"type": "context", "name": n, key: _sorted(shared[n])} for n in names]
+        records += [{"type": "collected", "nodeid": n, "path": p} for n, p in collected.items()]
+        records += tests
+        records.append({"type": "end", "exitstatus": int(exitstatus)})
+        _write(self.output, records)
+
+    def pytest_unconfigure(self, config):
+        self.stop()
+
+    def stop(self):
+        if not self.finished:
+            self.finished = True
+            self.collector.stop()
+
+
+def _worker_files(results):
+    return glob.glob(glob.escape(results) + ".gw*")
+
+
+def _take_worker_records(results):
+    """Reads and removes the files pytest-xdist workers wrote beside `results`."""
+    records = []
+    for name in sorted(_worker_files(results)):
+        with open(name, encoding="utf-8") as file:
+            records += [json.loads(line) for line in file if line.strip()]
+        os.remove(name)
+    return records
+
+
+def _write(results, records):
+    temporary = results + ".tmp"
+    with open(temporary, "w", encoding="utf-8") as file:
+        for record in records:
+            file.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+    os.replace(temporary, results)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config):
+    """Starts recording before the first conftest.py is imported."""
+    results = os.environ.get("SIEVE_RESULTS")
+    if not results:
+        return
+    paths = PathFilter(os.environ.get("SIEVE_ROOT") or os.getcwd())
+    selection = None
+    if os.environ.get("SIEVE_SELECTION"):
+        with open(os.environ["SIEVE_SELECTION"], encoding="utf-8") as file:
+            raw = json.load(file)
+        selection = {key: set(raw.get(key, [])) for key in ("affected", "known", "ignoreFiles")}
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        for stale in _worker_files(results):
+            os.remove(stale)
+    collector = _make_collector(paths)
+    early_config.pluginmanager.register(Recorder(results, paths, collector, selection), "sieve")
