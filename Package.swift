@@ -97,6 +97,7 @@ let package = Package(
     .testTarget(name: "StoreTests", dependencies: ["SieveStore", "SieveTestSupport"]),
     .testTarget(name: "SelectTests", dependencies: ["SieveSelect"]),
     .testTarget(name: "GitTests", dependencies: ["SieveGit", "SieveTestSupport"]),
+    .testTarget(name: "PytestAdapterTests", dependencies: ["SievePytest", "SieveTestSupport"]),
     .testTarget(
       name: "EndToEndTests",
       dependencies: ["Sieve", "SieveCLI", "SieveTestSupport"]

@@ -108,16 +108,20 @@ extension Workspace {
     let store = try await storeForRecording(report: &report)
     guard let store else { return }
     defer { try? store.close() }
-    var mapper = CoverageMapper(tree: SourceTree(root: repository.root))
+    var mapper = CoverageMapper(tree: SourceTree(root: repository.root), imports: results.imports)
     var shared: [String: Set<Dependency>] = [:]
+    var sharedSkeletons: [String: Set<RepoPath>] = [:]
     for (name, coverage) in results.contexts {
-      shared[name] = mapper.dependencies(of: coverage)
+      (shared[name], sharedSkeletons[name]) = mapper.dependencies(of: coverage)
     }
     let tests = results.tests.map { test in
-      RecordedRun.TestRun(
+      let names = test.contexts.filter { shared[$0] != nil }
+      let covered = names.reduce(into: Set<RepoPath>()) { $0.formUnion(sharedSkeletons[$1] ?? []) }
+      return RecordedRun.TestRun(
         id: test.id, path: test.path, outcome: test.outcome, duration: test.duration,
-        dependencies: mapper.dependencies(of: test.coverage),
-        sharedSetNames: test.contexts.filter { shared[$0] != nil })
+        dependencies: mapper.dependencies(of: test.coverage, excludingSkeletonsOf: covered)
+          .dependencies,
+        sharedSetNames: names)
     }
     var removed = Set<TestID>()
     let collectedFiles = Set(results.collected.values)

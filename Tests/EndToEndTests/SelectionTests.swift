@@ -11,7 +11,7 @@ struct SelectionTests {
     #expect(first.status == 0, "\(first.stderr)")
     #expect(first.ranTests.count == BasicTests.count)
     #expect(first.stderr.contains("no test database"))
-    #expect(first.stderr.contains("recorded 7 tests"))
+    #expect(first.stderr.contains("recorded 9 tests"))
   }
 
   @Test("With nothing changed, no test runs and the exit code is 0")
@@ -21,7 +21,7 @@ struct SelectionTests {
     let second = try project.run()
     #expect(second.status == 0)
     #expect(second.ranTests.isEmpty)
-    #expect(second.stderr.contains("0 of 7 tests affected by 0 changed files"))
+    #expect(second.stderr.contains("0 of 9 tests affected by 0 changed files"))
     #expect(try project.affected().isEmpty)
   }
 
@@ -53,10 +53,11 @@ struct SelectionTests {
     try project.edit("app/config.py", replacing: "LIMIT = 10", with: "LIMIT = 20")
     let affected = try project.affected()
     #expect(affected.contains(BasicTests.clamp))
+    #expect(affected.contains(BasicTests.limitIsSmall), "imported first by another module")
     #expect(!affected.contains(BasicTests.shout))
     let run = try project.run()
     #expect(run.ranTests == affected)
-    #expect(run.status == 1, "test_clamp now fails")
+    #expect(run.status == 1, "test_clamp and test_limit_is_small now fail")
   }
 
   @Test("A new test runs, and only it")

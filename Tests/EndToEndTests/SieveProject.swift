@@ -106,6 +106,7 @@ enum BasicTests {
   static let clamp = "tests/test_calc.py::test_clamp"
   static let shout = "tests/test_text.py::test_shout"
   static let whisperPrefix = "tests/test_text.py::test_whisper["
+  static let limitIsSmall = "tests/test_limits.py::test_limit_is_small"
   static let calc: Set<String> = [add, multiply, clamp]
-  static let count = 7
+  static let count = 9
 }

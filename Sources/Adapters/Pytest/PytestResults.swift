@@ -49,6 +49,8 @@ public struct PytestResults: Sendable {
   public var collected: [TestID: RepoPath] = [:]
   /// The tests that ran.
   public var tests: [TestResult] = []
+  /// Which repository file imported which, as seen while the tests ran.
+  public var imports: [RepoPath: [RepoPath]] = [:]
   /// pytest's exit status, if the session reached its end.
   public var exitStatus: Int?
   /// A problem the collector reported.
@@ -99,6 +101,10 @@ public struct PytestResults: Sendable {
           id: TestID(id), path: RepoPath(path),
           outcome: entry.outcome.flatMap(Outcome.init(rawValue:)) ?? .error,
           duration: entry.duration ?? 0, contexts: entry.contexts ?? [], coverage: coverage))
+    case "imports":
+      for (source, targets) in entry.graph ?? [:] {
+        imports[RepoPath(source)] = targets.map { RepoPath($0) }
+      }
     case "end":
       exitStatus = entry.exitstatus
     case "error":
@@ -126,6 +132,7 @@ public struct PytestResults: Sendable {
     var lines: [String: [Int]]?
     var code: [String: [Int]]?
     var exitstatus: Int?
+    var graph: [String: [String]]?
     var message: String?
     var python: String?
     var implementation: String?

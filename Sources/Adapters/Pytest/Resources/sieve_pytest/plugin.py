@@ -9,10 +9,12 @@ Environment:
   SIEVE_COLLECTOR  "coverage" forces coverage.py on Python 3.12+.
 
 Output lines: one "session"; a "context" for the session and each imported test module; a
-"collected" per item; a "test" per test that ran to the end; one "end". Files map to the first
+"collected" per item; a "test" per test that ran to the end; one "imports" (which repository
+file imported which); one "end". Files map to the first
 lines of code objects that started ("code", sys.monitoring) or to the lines that ran ("lines").
 """
 
+import builtins
 import glob
 import json
 import os
@@ -174,6 +176,56 @@ def _make_collector(paths):
     return CoverageCollector(paths, coverage)
 
 
+class ImportGraph:
+    """Records which module imported which, by wrapping `builtins.__import__`.
+
+    A module's top-level code runs once per process, so a test module that imports an
+    already-imported module records none of its code; the graph lets Sieve link it anyway.
+    """
+
+    def __init__(self):
+        self.edges = {}  # importer module name -> imported module names
+        self.original = builtins.__import__
+        original, edges = self.original, self.edges
+
+        def recording_import(name, globals=None, locals=None, fromlist=(), level=0):
+            module = original(name, globals, locals, fromlist, level)
+            importer = globals.get("__name__") if isinstance(globals, dict) else None
+            if importer:
+                targets = edges.setdefault(importer, set())
+                if fromlist or level:
+                    base = getattr(module, "__name__", None)
+                    if base:
+                        targets.add(base)
+                        targets.update(f"{base}.{item}" for item in fromlist or ())
+                else:
+                    parts = name.split(".")
+                    targets.update(".".join(parts[: i + 1]) for i in range(len(parts)))
+            return module
+
+        builtins.__import__ = recording_import
+
+    def stop(self):
+        builtins.__import__ = self.original
+
+    def files(self, paths):
+        """Returns {importer file: [imported files]} for modules inside the repository."""
+        def file_of(name):
+            module = sys.modules.get(name)
+            filename = getattr(module, "__file__", None) if module else None
+            return paths.relative(filename) if filename else None
+
+        graph = {}
+        for importer, names in self.edges.items():
+            source = file_of(importer)
+            if source is None:
+                continue
+            targets = {file_of(name) for name in names} - {None, source}
+            if targets:
+                graph.setdefault(source, set()).update(targets)
+        return graph
+
+
 def _outcome(reports):
     """Maps a test's setup, call and teardown reports to one outcome."""
     if any(r.failed for r in reports if r.when != "call"):
@@ -198,8 +250,9 @@ def _sorted(files):
 class Recorder:
     """Switches contexts around collection and tests, applies Sieve's selection, writes results."""
 
-    def __init__(self, results, paths, collector, selection):
+    def __init__(self, results, paths, collector, selection, imports):
         self.results = results
+        self.import_graph = imports
         worker = os.environ.get("PYTEST_XDIST_WORKER")  # "gw0", ... in a pytest-xdist worker
         self.output = f"{results}.{worker}" if worker else results
         self.paths = paths
@@ -293,6 +346,7 @@ class Recorder:
         key = self.collector.key
         shared = {name: contexts.get(name, {}) for name in [SESSION, *self.imports]}
         collected = self.collected
+        graph = self.import_graph.files(self.paths)
         tests = [dict(t, **{key: _sorted(contexts.get(t["nodeid"], {}))}) for t in self.tests]
         # Under pytest-xdist the workers run the tests; fold in what each of them wrote.
         for record in _take_worker_records(self.results):
@@ -304,11 +358,15 @@ class Recorder:
                 collected.setdefault(record["nodeid"], record["path"])
             elif record["type"] == "test":
                 tests.append(record)
+            elif record["type"] == "imports":
+                for source, targets in record["graph"].items():
+                    graph.setdefault(source, set()).update(targets)
         names = sorted(shared, key=lambda name: (name != SESSION, name))
         records = [header]
         records += [{"type": "context", "name": n, key: _sorted(shared[n])} for n in names]
         records += [{"type": "collected", "nodeid": n, "path": p} for n, p in collected.items()]
         records += tests
+        records.append({"type": "imports", "graph": _sorted(graph)})
         records.append({"type": "end", "exitstatus": int(exitstatus)})
         _write(self.output, records)
 
@@ -316,6 +374,7 @@ class Recorder:
         self.stop()
 
     def stop(self):
+        self.import_graph.stop()
         if not self.finished:
             self.finished = True
             self.collector.stop()
@@ -359,4 +418,5 @@ def pytest_load_initial_conftests(early_config):
         for stale in _worker_files(results):
             os.remove(stale)
     collector = _make_collector(paths)
-    early_config.pluginmanager.register(Recorder(results, paths, collector, selection), "sieve")
+    recorder = Recorder(results, paths, collector, selection, ImportGraph())
+    early_config.pluginmanager.register(recorder, "sieve")
