@@ -44,13 +44,14 @@ public struct Store: Sendable {
     }
     let migrator = Migrations.migrator
     do {
-      let superseded = try database.read { db in
+      let (superseded, isCurrent) = try database.read { db in
         // Reading the schema is where a foreign or damaged file first fails.
         _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
-        return try migrator.hasBeenSuperseded(db)
+        return (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
       }
       if superseded { throw StoreError.newerSchema(path: path) }
-      try migrator.migrate(database)
+      // Migrating takes a write lock; the decision path only reads an up-to-date file.
+      if !isCurrent { try migrator.migrate(database) }
     } catch let error as StoreError {
       throw error
     } catch {
