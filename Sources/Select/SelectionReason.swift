@@ -41,7 +41,8 @@ public enum SelectionReason: Hashable, Sendable, Codable {
   public var summary: String {
     switch self {
     case .noDatabase(let path): "no test database at \(path) yet: running every test to build it"
-    case .unreadableDatabase(let message): "running every test: \(message)"
+    case .unreadableDatabase(let message):
+      "running every test: \(message.hasSuffix(".") ? String(message.dropLast()) : message)"
     case .newerDatabase(let path):
       "running every test: \(path) was written by a newer Sieve (upgrade Sieve, or delete the file to rebuild it)"
     case .unknownCommit(let commit):

@@ -32,7 +32,9 @@ struct CoverageMapper {
     var skeletonFiles = Set<RepoPath>()
     for path in coverage.files {
       guard let file = blocks(of: path) else { continue }
-      for line in coverage.lines[path] ?? [] { add(file.block(containingLine: line), of: path, to: &result) }
+      for line in coverage.lines[path] ?? [] {
+        add(file.block(containingLine: line), of: path, to: &result)
+      }
       for line in coverage.codeStarts[path] ?? [] {
         add(file.block(forCodeStartingAt: line), of: path, to: &result)
       }

@@ -37,6 +37,8 @@ struct RunWriter {
     for path in run.pendingPaths {
       try db.execute(sql: "INSERT INTO pendingPath (path) VALUES (?)", arguments: [path.value])
     }
+    // Facts describe the last run only: drop those an earlier run recorded.
+    try db.execute(sql: "DELETE FROM meta WHERE key NOT IN ('commit', 'lastRun')")
     var meta = run.facts
     meta["lastRun"] = run.timestamp
     if let commit = run.commit {

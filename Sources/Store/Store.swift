@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SieveModel
+import Synchronization
 
 /// The test database: what each test depended on, as the hashes it saw.
 ///
@@ -9,6 +10,7 @@ import SieveModel
 /// transaction: an interrupted write leaves the previous contents intact.
 public struct Store: Sendable {
   private let database: DatabaseQueue
+  private let closed = ClosedFlag()
   /// The database file's path.
   public let path: String
 
@@ -64,7 +66,12 @@ public struct Store: Sendable {
   ///
   /// Later calls on this store fail.
   public func close() throws(StoreError) {
-    try guarded { try database.close() }
+    try guarded {
+      try closed.value.withLock { isClosed in
+        if !isClosed { try database.close() }
+        isClosed = true
+      }
+    }
   }
 
   // MARK: - Reading
@@ -249,6 +256,7 @@ public struct Store: Sendable {
   /// - Parameter run: What the run established.
   /// - Throws: ``StoreError/writeFailed(path:reason:)``; the previous contents stay intact.
   public func record(_ run: RecordedRun) throws(StoreError) {
+    try checkOpen()
     do {
       try database.write { db in
         var writer = RunWriter(db: db)
@@ -270,6 +278,7 @@ public struct Store: Sendable {
   }
 
   private func guarded<T>(_ body: () throws -> T) throws(StoreError) -> T {
+    try checkOpen()
     do {
       return try body()
     } catch {
@@ -277,7 +286,14 @@ public struct Store: Sendable {
     }
   }
 
-  private static func reason(_ error: any Error) -> String {
+  /// Throws instead of handing SQLite a closed connection, which crashes on some builds.
+  private func checkOpen() throws(StoreError) {
+    if closed.value.withLock({ $0 }) {
+      throw .unreadable(path: path, reason: "the store was closed")
+    }
+  }
+
+  static func reason(_ error: any Error) -> String {
     if let error = error as? DatabaseError {
       return error.message ?? "SQLite error \(error.resultCode.rawValue)"
     }
@@ -291,6 +307,7 @@ extension Store {
   /// - Parameter paths: The new set.
   /// - Throws: ``StoreError/writeFailed(path:reason:)``; the previous set stays intact.
   public func replacePendingPaths(_ paths: Set<RepoPath>) throws(StoreError) {
+    try checkOpen()
     do {
       try database.write { db in
         try db.execute(sql: "DELETE FROM pendingPath")
@@ -299,7 +316,12 @@ extension Store {
         }
       }
     } catch {
-      throw .writeFailed(path: path, reason: String(describing: error))
+      throw .writeFailed(path: path, reason: Self.reason(error))
     }
   }
+}
+
+/// Whether a store's connection was closed, shared by every copy of the store.
+private final class ClosedFlag: Sendable {
+  let value = Mutex(false)
 }

@@ -115,7 +115,8 @@ struct BadInputTests {
     #expect(whisper.count == 3)
     try project.edit("app/text.py", replacing: "return text.lower()", with: "return text.lower() ")
     #expect(try project.affected().isEmpty, "trailing spaces are not a change")
-    try project.edit("app/text.py", replacing: "return text.lower() ", with: "return str.lower(text)")
+    try project.edit(
+      "app/text.py", replacing: "return text.lower() ", with: "return str.lower(text)")
     #expect(try project.affected() == whisper)
     for id in whisper {
       let why = try project.sieve("why", id)

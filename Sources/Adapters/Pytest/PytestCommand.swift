@@ -24,9 +24,25 @@ public struct PytestCommand: Sendable, Equatable {
     let name = program.split(separator: "/").last.map(String.init) ?? program
     var prefix = [String]()
     var rest = Array(command.dropFirst())
-    if name.hasPrefix("python"), rest.count >= 2, rest[0] == "-m" {
-      prefix = Array(rest.prefix(2))
-      rest.removeFirst(2)
+    if name.hasPrefix("python") {
+      // Keep interpreter options (`-X dev`, `-W error`, `-u`) and `-m MODULE` (or a script)
+      // before the plugin option, which belongs to pytest.
+      var index = 0
+      while index < rest.count {
+        let word = rest[index]
+        if word == "-m" || ["-X", "-W"].contains(word) {
+          index += 2
+          if word == "-m" { break }
+        } else if word.hasPrefix("-") {
+          index += 1
+        } else {
+          index += 1
+          break
+        }
+      }
+      index = min(index, rest.count)
+      prefix = Array(rest[..<index])
+      rest.removeFirst(index)
     }
     executable = program
     userArguments = rest

@@ -65,9 +65,10 @@ public struct PytestResults: Sendable {
     guard let data = FileManager.default.contents(atPath: path) else { return nil }
     var results = PytestResults()
     let decoder = JSONDecoder()
-    var lineNumber = 0
-    for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
-      lineNumber += 1
+    for (index, line) in data.split(
+      separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false
+    ).enumerated() where !line.isEmpty {
+      let lineNumber = index + 1
       let entry: Entry
       do {
         entry = try decoder.decode(Entry.self, from: Data(line))

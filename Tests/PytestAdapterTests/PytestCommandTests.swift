@@ -1,0 +1,71 @@
+import SievePytest
+import Testing
+
+@Suite("PytestCommand")
+struct PytestCommandTests {
+  static let plugin = PytestCommand.pluginModule
+
+  /// A command line and how Sieve should run it.
+  struct Case: Sendable, CustomTestStringConvertible {
+    var words: [String]
+    var executable: String
+    var arguments: [String]
+    var userArguments: [String]
+    var testDescription: String { words.isEmpty ? "(no words)" : words.joined(separator: " ") }
+  }
+
+  @Test(
+    "The plugin option goes after the program, or after -m MODULE for an interpreter",
+    arguments: [
+      Case(
+        words: ["pytest", "-q", "x"], executable: "pytest", arguments: ["-p", plugin, "-q", "x"],
+        userArguments: ["-q", "x"]),
+      Case(
+        words: ["python3", "-m", "pytest", "-k", "y"], executable: "python3",
+        arguments: ["-m", "pytest", "-p", plugin, "-k", "y"], userArguments: ["-k", "y"]),
+      Case(
+        words: ["/usr/bin/python3.12", "-m", "pytest"], executable: "/usr/bin/python3.12",
+        arguments: ["-m", "pytest", "-p", plugin], userArguments: []),
+      Case(
+        words: ["python", "-m", "other_module"], executable: "python",
+        arguments: ["-m", "other_module", "-p", plugin], userArguments: []),
+      Case(
+        words: [], executable: "python3", arguments: ["-m", "pytest", "-p", plugin],
+        userArguments: []),
+      Case(
+        words: [".venv/bin/pytest", "tests/", "-x"], executable: ".venv/bin/pytest",
+        arguments: ["-p", plugin, "tests/", "-x"], userArguments: ["tests/", "-x"]),
+      Case(
+        words: ["python3", "tests/run.py"], executable: "python3",
+        arguments: ["tests/run.py", "-p", plugin], userArguments: []),
+    ]
+  )
+  func commandLines(command: Case) {
+    let built = PytestCommand(words: command.words)
+
+    #expect(built.executable == command.executable)
+    #expect(built.arguments == command.arguments)
+    #expect(built.userArguments == command.userArguments)
+  }
+
+  @Test(
+    "Naming a single test is recognised by its :: separator in the user's arguments",
+    arguments: [
+      (["pytest", "tests/test_a.py::test_one"], true),
+      (["python3", "-m", "pytest", "-q", "tests/test_a.py::TestA::test_b[x-1]"], true),
+      (["pytest", "tests/test_a.py", "-k", "one"], false),
+      (["python3", "-m", "pytest"], false),
+      ([], false),
+    ]
+  )
+  func namesSingleTests(words: [String], expected: Bool) {
+    #expect(PytestCommand(words: words).namesSingleTests == expected)
+  }
+
+  @Test("Interpreter options before -m pytest stay before -m, where Python accepts them")
+  func interpreterOptionsBeforeModule() {
+    let built = PytestCommand(words: ["python3", "-X", "dev", "-m", "pytest", "-q"])
+
+    #expect(built.arguments == ["-X", "dev", "-m", "pytest", "-p", Self.plugin, "-q"])
+  }
+}

@@ -1,0 +1,296 @@
+import Foundation
+import SieveModel
+import SieveStore
+import SieveTestSupport
+import Testing
+
+extension StoreTests {
+  @Suite("Recording a run")
+  struct Recording {
+    let file: StoreFile
+
+    init() throws {
+      file = try StoreFile()
+    }
+
+    @Test("The summary reads back the run's commit, test count, timestamp and facts")
+    func summaryReadsBack() throws {
+      let store = try file.open()
+      try store.record(
+        Sample.run(
+          commit: "0123456789abcdef0123456789abcdef01234567",
+          tests: [
+            Sample.test("tests/test_a.py::test_one"), Sample.test("tests/test_a.py::test_two"),
+          ],
+          pending: ["app/models.py"],
+          facts: ["collector": "sys.monitoring", "python": "3.12.4"],
+          timestamp: "2025-06-07T08:09:10Z"))
+
+      let summary = try store.summary()
+
+      #expect(summary.commit == "0123456789abcdef0123456789abcdef01234567")
+      #expect(summary.testCount == 2)
+      #expect(summary.lastRun == "2025-06-07T08:09:10Z")
+      #expect(summary.facts == ["collector": "sys.monitoring", "python": "3.12.4"])
+      #expect(summary.pendingPaths == ["app/models.py"])
+    }
+
+    @Test("A run on a branch with no commits clears the stored commit")
+    func runWithoutCommitClearsCommit() throws {
+      let store = try file.open()
+      try store.record(Sample.run(commit: "abc123", tests: [Sample.test("t.py::a")]))
+
+      try store.record(Sample.run(commit: nil, tests: [Sample.test("t.py::a")]))
+
+      #expect(try store.summary().commit == nil)
+    }
+
+    @Test("Facts an earlier run reported but the last run did not are no longer in the summary")
+    func staleFactsAreDropped() throws {
+      let store = try file.open()
+      try store.record(
+        Sample.run(
+          tests: [Sample.test("t.py::a")],
+          facts: ["collector": "coverage", "python": "3.11.9"]))
+
+      try store.record(
+        Sample.run(tests: [Sample.test("t.py::a")], facts: ["collector": "coverage"]))
+
+      let facts = try store.summary().facts
+      #expect(facts == ["collector": "coverage"])
+    }
+
+    @Test("Known tests are every recorded test with the file that defines it")
+    func knownTests() throws {
+      let store = try file.open()
+      try store.record(
+        Sample.run(tests: [
+          Sample.test("tests/test_a.py::test_one", in: "tests/test_a.py"),
+          Sample.test("tests/sub/test_b.py::TestB::test_two", in: "tests/sub/test_b.py"),
+        ]))
+
+      #expect(
+        try store.knownTests() == [
+          "tests/test_a.py::test_one": "tests/test_a.py",
+          "tests/sub/test_b.py::TestB::test_two": "tests/sub/test_b.py",
+        ])
+    }
+
+    @Test("A stored test has its file, outcome, duration and run time")
+    func storedTestReadsBack() throws {
+      let store = try file.open()
+      try store.record(
+        Sample.run(
+          tests: [
+            Sample.test(
+              "tests/test_a.py::test_slow", in: "tests/test_a.py", outcome: .xfailed,
+              duration: 12.5)
+          ], timestamp: "2025-02-03T04:05:06Z"))
+
+      let stored = try store.test("tests/test_a.py::test_slow")
+
+      #expect(
+        stored
+          == StoredTest(
+            id: "tests/test_a.py::test_slow", path: "tests/test_a.py", outcome: .xfailed,
+            duration: 12.5, lastRun: "2025-02-03T04:05:06Z"))
+      #expect(try store.test("tests/test_a.py::test_unknown") == nil)
+    }
+
+    @Test("Node ids with unicode, brackets and separators are stored exactly")
+    func unusualNodeIDs() throws {
+      let ids: [TestID] = [
+        "tests/test_ünïcode.py::test_名前[α-β]",
+        "tests/test_a.py::TestX::test_y[a/b::c-1.5]",
+        "tests/test_a.py::test_z[' \"quoted\" ']",
+      ]
+      let store = try file.open()
+      try store.record(Sample.run(tests: ids.map { Sample.test($0) }))
+
+      #expect(Set(try store.knownTests().keys) == Set(ids))
+      for id in ids {
+        #expect(try store.test(id)?.id == id)
+      }
+    }
+
+    @Test("A test depends on the union of its own and its shared dependency sets")
+    func dependenciesAreUnionOfOwnAndShared() throws {
+      let session = Sample.dependency("conftest.py", "<module>", 1)
+      let module = Sample.dependency("tests/test_a.py", "<module>", 2)
+      let own = Sample.dependency("app/calc.py", "add", 3)
+      let overlap = Sample.dependency("app/calc.py", "<module>", 4)
+      let store = try file.open()
+      try store.record(
+        Sample.run(
+          tests: [
+            Sample.test(
+              "tests/test_a.py::test_add", dependencies: [own, overlap],
+              shared: ["session", "import:tests/test_a.py"])
+          ],
+          shared: ["session": [session, overlap], "import:tests/test_a.py": [module]]))
+
+      #expect(
+        try store.dependencies(of: "tests/test_a.py::test_add")
+          == [session, module, own, overlap])
+      #expect(try store.dependencies(of: "tests/test_a.py::test_unknown").isEmpty)
+    }
+
+    @Test("Hashes with the top bit set survive storage as signed integers")
+    func fullWidthHashesRoundTrip() throws {
+      let high = Sample.dependency("app/a.py", "f", 0xFFFF_FFFF_FFFF_FFFF)
+      let sign = Sample.dependency("app/a.py", "g", 0x8000_0000_0000_0000)
+      let store = try file.open()
+      try store.record(Sample.run(tests: [Sample.test("t.py::a", dependencies: [high, sign])]))
+
+      #expect(try store.dependencies(of: "t.py::a") == [high, sign])
+      #expect(try store.tests(dependingOn: [high]) == ["t.py::a": [high]])
+      #expect(try store.recordedDependencies(in: ["app/a.py"]) == [high, sign])
+    }
+
+    @Test("Identical dependency sets of 100 tests are stored once")
+    func identicalSetsStoredOnce() throws {
+      // Given 100 tests with equal own sets, all sharing one session set
+      let own: Set = [
+        Sample.dependency("app/calc.py", "add", 10), Sample.dependency("app/calc.py", "sub", 11),
+      ]
+      let session: Set = [Sample.dependency("conftest.py", "<module>", 12)]
+      let tests = (0..<100).map { index in
+        Sample.test(
+          TestID("tests/test_a.py::test_\(index)"), dependencies: own, shared: ["session"])
+      }
+
+      // When they are recorded
+      try file.record(Sample.run(tests: tests, shared: ["session": session]))
+
+      // Then there are two sets and three dependency rows, and every test sees both sets
+      #expect(try SQLiteFile.count("dependencySet", in: file.path) == 2)
+      #expect(try SQLiteFile.count("dependency", in: file.path) == 3)
+      #expect(try SQLiteFile.count("testDependencySet", in: file.path) == 200)
+      let store = try file.open()
+      #expect(try store.dependencies(of: "tests/test_a.py::test_42") == own.union(session))
+    }
+
+    @Test("A set recorded in a later run is matched to the stored one, not stored again")
+    func identicalSetAcrossRunsStoredOnce() throws {
+      let dependencies: Set = [Sample.dependency("app/calc.py", "add", 10)]
+
+      try file.record(
+        Sample.run(tests: [Sample.test("t.py::a", dependencies: dependencies)]),
+        Sample.run(tests: [Sample.test("t.py::b", dependencies: dependencies)]))
+
+      #expect(try SQLiteFile.count("dependencySet", in: file.path) == 1)
+      #expect(try SQLiteFile.count("dependency", in: file.path) == 1)
+    }
+
+    @Test("Recording a test again replaces its dependencies, outcome and duration")
+    func rerecordingReplaces() throws {
+      let old = Sample.dependency("app/calc.py", "add", 1)
+      let new = Sample.dependency("app/calc.py", "add", 2)
+      let store = try file.open()
+      try store.record(
+        Sample.run(
+          tests: [Sample.test("t.py::a", outcome: .failed, duration: 3, dependencies: [old])],
+          timestamp: "2025-01-01T00:00:00Z"))
+
+      try store.record(
+        Sample.run(
+          tests: [Sample.test("t.py::a", outcome: .passed, duration: 1, dependencies: [new])],
+          timestamp: "2025-01-02T00:00:00Z"))
+
+      #expect(try store.dependencies(of: "t.py::a") == [new])
+      let stored = try #require(try store.test("t.py::a"))
+      #expect(stored.outcome == .passed)
+      #expect(stored.duration == 1)
+      #expect(stored.lastRun == "2025-01-02T00:00:00Z")
+      #expect(try store.summary().testCount == 1)
+    }
+
+    @Test("A test missing from a later run keeps its record")
+    func testsNotInRunAreKept() throws {
+      let dependency = Sample.dependency("app/calc.py", "add", 1)
+      let store = try file.open()
+      try store.record(Sample.run(tests: [Sample.test("t.py::a", dependencies: [dependency])]))
+
+      try store.record(Sample.run(tests: [Sample.test("t.py::b")]))
+
+      #expect(try store.dependencies(of: "t.py::a") == [dependency])
+      #expect(try store.summary().testCount == 2)
+    }
+
+    @Test("Removed tests are deleted with their links")
+    func removedTestsAreDeleted() throws {
+      let dependency = Sample.dependency("app/calc.py", "add", 1)
+      let store = try file.open()
+      try store.record(
+        Sample.run(tests: [
+          Sample.test("t.py::gone", dependencies: [dependency]),
+          Sample.test("t.py::kept", dependencies: [dependency]),
+        ]))
+
+      try store.record(Sample.run(tests: [], removed: ["t.py::gone"]))
+
+      #expect(try store.test("t.py::gone") == nil)
+      #expect(try store.knownTests() == ["t.py::kept": "tests/test_app.py"])
+      #expect(try store.tests(dependingOn: [dependency]) == ["t.py::kept": [dependency]])
+      #expect(try SQLiteFile.count("testDependencySet", in: file.path) == 1)
+    }
+
+    @Test("Sets no test refers to any longer are deleted with their dependencies")
+    func orphanedSetsAreDeleted() throws {
+      // Given a test recorded with one set, and a removed test with another
+      let store = try file.open()
+      let first: Set = [
+        Sample.dependency("app/calc.py", "add", 1), Sample.dependency("app/calc.py", "sub", 1),
+      ]
+      let second: Set = [Sample.dependency("app/calc.py", "add", 2)]
+      try store.record(
+        Sample.run(tests: [
+          Sample.test("t.py::a", dependencies: first),
+          Sample.test("t.py::b", dependencies: [Sample.dependency("app/text.py", "f", 9)]),
+        ]))
+
+      // When the first test is recorded with a new set and the second is removed
+      try store.record(
+        Sample.run(tests: [Sample.test("t.py::a", dependencies: second)], removed: ["t.py::b"]))
+
+      // Then only the new set remains
+      #expect(try SQLiteFile.count("dependencySet", in: file.path) == 1)
+      #expect(try SQLiteFile.count("dependency", in: file.path) == 1)
+      #expect(try store.recordedDependencies(in: ["app/calc.py", "app/text.py"]) == second)
+    }
+
+    @Test("A shared set no test of the run names is not kept")
+    func unusedSharedSetIsNotKept() throws {
+      try file.record(
+        Sample.run(
+          tests: [Sample.test("t.py::a")],
+          shared: ["import:tests/test_other.py": [Sample.dependency("x.py", "<module>", 1)]]))
+
+      #expect(try SQLiteFile.count("dependencySet", in: file.path) == 0)
+    }
+
+    @Test("Pending paths are replaced by each run")
+    func pendingPathsReplacedByRun() throws {
+      let store = try file.open()
+      try store.record(Sample.run(tests: [], pending: ["app/a.py", "app/b.py"]))
+
+      try store.record(Sample.run(tests: [], pending: ["app/c.py"]))
+
+      #expect(try store.summary().pendingPaths == ["app/c.py"])
+    }
+
+    @Test("replacePendingPaths replaces the set, and an empty set clears it")
+    func replacePendingPaths() throws {
+      let store = try file.open()
+      try store.record(Sample.run(tests: [Sample.test("t.py::a")], pending: ["app/a.py"]))
+
+      try store.replacePendingPaths(["app/b.py", "data/config.json"])
+      #expect(try store.summary().pendingPaths == ["app/b.py", "data/config.json"])
+
+      try store.replacePendingPaths([])
+      let summary = try store.summary()
+      #expect(summary.pendingPaths.isEmpty)
+      #expect(summary.testCount == 1)
+    }
+  }
+}
