@@ -141,21 +141,21 @@ extension Workspace {
       commit: status.head?.value, pendingPaths: pending, fileHashes: mapper.fileHashes,
       sharedDependencies: shared, tests: tests, removedTests: removed, facts: results.facts,
       timestamp: ISO8601DateFormatter().string(from: Date()))
-    try store.record(run)
-    try store.replacePendingPaths(
-      prunedPending(pending, dirty: status.changed, store: store, tree: &mapper.tree))
+    var tree = mapper.tree
+    try store.record(run) { recorded in
+      Self.stillPending(recorded, dirty: status.changed, tree: &tree)
+    }
   }
 
-  /// Keeps the pending paths whose recorded blocks may still differ from the commit: those
-  /// dirty now, and those with a recorded dependency that no longer holds.
-  private func prunedPending(
-    _ pending: Set<RepoPath>, dirty: Set<RepoPath>, store: Store, tree: inout SourceTree
-  ) throws -> Set<RepoPath> {
-    let recorded = try store.recordedDependencies(in: pending)
-    var current: [RepoPath: BlockedFile?] = [:]
-    for path in Set(recorded.map(\.path)) { current[path] = .some(tree.blocks(of: path)) }
-    let stale = Selector().staleDependencies(recorded, current: current)
+  /// The paths whose recorded blocks may still differ from the commit: those dirty now, and
+  /// those with a recorded dependency that no longer holds.
+  private static func stillPending(
+    _ recorded: Set<Dependency>, dirty: Set<RepoPath>, tree: inout SourceTree
+  ) -> Set<RepoPath> {
     let recordedPaths = Set(recorded.map(\.path))
+    var current: [RepoPath: BlockedFile?] = [:]
+    for path in recordedPaths { current[path] = .some(tree.blocks(of: path)) }
+    let stale = Selector().staleDependencies(recorded, current: current)
     return Set(stale.keys.map(\.path)).union(dirty.intersection(recordedPaths))
   }
 

@@ -33,10 +33,7 @@ struct RunWriter {
         DELETE FROM dependencySet
         WHERE id NOT IN (SELECT DISTINCT setId FROM testDependencySet)
         """)
-    try db.execute(sql: "DELETE FROM pendingPath")
-    for path in run.pendingPaths {
-      try db.execute(sql: "INSERT INTO pendingPath (path) VALUES (?)", arguments: [path.value])
-    }
+    try replacePendingPaths(run.pendingPaths)
     // Facts describe the last run only: drop those an earlier run recorded.
     try db.execute(sql: "DELETE FROM meta WHERE key NOT IN ('commit', 'lastRun')")
     var meta = run.facts
@@ -49,6 +46,14 @@ struct RunWriter {
     for (key, value) in meta {
       try db.execute(
         sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+    }
+  }
+
+  /// Replaces the stored pending paths.
+  func replacePendingPaths(_ paths: Set<RepoPath>) throws {
+    try db.execute(sql: "DELETE FROM pendingPath")
+    for path in paths {
+      try db.execute(sql: "INSERT INTO pendingPath (path) VALUES (?)", arguments: [path.value])
     }
   }
 

@@ -103,25 +103,27 @@ public struct Store: Sendable {
   public func recordedDependencies(in paths: Set<RepoPath>) throws(StoreError) -> Set<Dependency> {
     guard !paths.isEmpty else { return [] }
     return try guarded {
-      try database.read { db -> Set<Dependency> in
-        var result = Set<Dependency>()
-        let statement = try db.cachedStatement(
-          sql: """
-            SELECT DISTINCT dependency.blockName, dependency.hash
-            FROM dependency JOIN file ON file.id = dependency.fileId
-            WHERE file.path = ?
-            """)
-        for path in paths {
-          let rows = try Row.fetchCursor(statement, arguments: [path.value])
-          while let row = try rows.next() {
-            result.insert(
-              Dependency(
-                path: path, blockName: row[0], hash: BlockHash(storageValue: row[1])))
-          }
-        }
-        return result
+      try database.read { db in try Self.recordedDependencies(in: paths, db: db) }
+    }
+  }
+
+  static func recordedDependencies(in paths: Set<RepoPath>, db: Database) throws -> Set<Dependency>
+  {
+    var result = Set<Dependency>()
+    let statement = try db.cachedStatement(
+      sql: """
+        SELECT DISTINCT dependency.blockName, dependency.hash
+        FROM dependency JOIN file ON file.id = dependency.fileId
+        WHERE file.path = ?
+        """)
+    for path in paths {
+      let rows = try Row.fetchCursor(statement, arguments: [path.value])
+      while let row = try rows.next() {
+        result.insert(
+          Dependency(path: path, blockName: row[0], hash: BlockHash(storageValue: row[1])))
       }
     }
+    return result
   }
 
   /// Returns the tests that depend on any of `dependencies`, with the ones each depends on.
@@ -251,16 +253,27 @@ public struct Store: Sendable {
   /// Writes one run in a single transaction.
   ///
   /// Tests that ran replace their previous record; identical dependency sets are stored
-  /// once; sets no test refers to any longer are deleted.
+  /// once; sets no test refers to any longer are deleted. Last, in the same transaction, the
+  /// run's candidate pending paths are narrowed by `keepPending`, which sees every dependency
+  /// now recorded on them.
   ///
-  /// - Parameter run: What the run established.
+  /// - Parameters:
+  ///   - run: What the run established.
+  ///   - keepPending: Given the dependencies recorded on ``RecordedRun/pendingPaths`` after
+  ///     the run, returns the paths to keep pending; `nil` keeps them all.
   /// - Throws: ``StoreError/writeFailed(path:reason:)``; the previous contents stay intact.
-  public func record(_ run: RecordedRun) throws(StoreError) {
+  public func record(
+    _ run: RecordedRun, keepPending: ((Set<Dependency>) -> Set<RepoPath>)? = nil
+  ) throws(StoreError) {
     try checkOpen()
     do {
       try database.write { db in
         var writer = RunWriter(db: db)
         try writer.write(run)
+        if let keepPending {
+          let recorded = try Self.recordedDependencies(in: run.pendingPaths, db: db)
+          try writer.replacePendingPaths(keepPending(recorded).intersection(run.pendingPaths))
+        }
       }
     } catch {
       throw .writeFailed(path: path, reason: Self.reason(error))
@@ -298,26 +311,6 @@ public struct Store: Sendable {
       return error.message ?? "SQLite error \(error.resultCode.rawValue)"
     }
     return String(describing: error)
-  }
-}
-
-extension Store {
-  /// Replaces the set of paths whose recorded blocks may differ from the commit's content.
-  ///
-  /// - Parameter paths: The new set.
-  /// - Throws: ``StoreError/writeFailed(path:reason:)``; the previous set stays intact.
-  public func replacePendingPaths(_ paths: Set<RepoPath>) throws(StoreError) {
-    try checkOpen()
-    do {
-      try database.write { db in
-        try db.execute(sql: "DELETE FROM pendingPath")
-        for path in paths {
-          try db.execute(sql: "INSERT INTO pendingPath (path) VALUES (?)", arguments: [path.value])
-        }
-      }
-    } catch {
-      throw .writeFailed(path: path, reason: Self.reason(error))
-    }
   }
 }
 
