@@ -125,3 +125,37 @@ struct BadInputTests {
     #expect(try project.run().ranTests == whisper)
   }
 }
+
+/// Ctrl-C reaches pytest and Sieve together, as a terminal sends it to the whole group.
+@Suite("Interrupting a run")
+struct InterruptTests {
+  @Test("Ctrl-C during a run leaves the previous database intact and exits with pytest's code")
+  func interruptLeavesDatabase() throws {
+    let project = try SieveProject()
+    let test = """
+      import os, signal
+
+
+      def test_interrupt():
+          if os.environ.get("SIEVE_TEST_INTERRUPT"):
+              os.killpg(os.getpgrp(), signal.SIGINT)  # what Ctrl-C in a terminal does
+      """
+    try project.write(test + "\n", to: "tests/test_interrupt.py")
+    try project.run()
+    let database = project.path + "/.sieve/sieve.db"
+    let before = try Data(contentsOf: URL(fileURLWithPath: database))
+    try project.write(test + "\n    assert True\n", to: "tests/test_interrupt.py")
+    // setsid gives sieve and pytest a process group of their own, away from the test runner.
+    let result = try Shell.run(
+      "setsid",
+      [
+        "--wait", SieveProject.sieveExecutable, "run", "--", "python3", "-m", "pytest", "-q",
+        "-p", "no:cacheprovider",
+      ], in: project.path,
+      environment: GitFixture.environment.merging(["SIEVE_TEST_INTERRUPT": "1"]) { $1 })
+    #expect(result.status == 2, "pytest's exit code for an interrupted run: \(result.stderr)")
+    #expect(result.stderr.contains("the run was interrupted"))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
+    #expect(try project.affected().contains("tests/test_interrupt.py::test_interrupt"))
+  }
+}
