@@ -13,7 +13,7 @@ struct RunWriter {
 
   mutating func write(_ run: RecordedRun) throws {
     for (path, hash) in run.fileHashes {
-      try db.execute(
+      try execute(
         sql: """
           INSERT INTO file (path, contentHash) VALUES (?, ?)
           ON CONFLICT(path) DO UPDATE SET contentHash = excluded.contentHash
@@ -23,42 +23,47 @@ struct RunWriter {
       setIDs[name] = try setID(for: dependencies)
     }
     for removed in run.removedTests {
-      try db.execute(sql: "DELETE FROM test WHERE nodeId = ?", arguments: [removed.value])
+      try execute(sql: "DELETE FROM test WHERE nodeId = ?", arguments: [removed.value])
     }
     for test in run.tests {
       try write(test, timestamp: run.timestamp)
     }
-    try db.execute(
+    try execute(
       sql: """
         DELETE FROM dependencySet
         WHERE id NOT IN (SELECT DISTINCT setId FROM testDependencySet)
         """)
     try replacePendingPaths(run.pendingPaths)
     // Facts describe the last run only: drop those an earlier run recorded.
-    try db.execute(sql: "DELETE FROM meta WHERE key NOT IN ('commit', 'lastRun')")
+    try execute(sql: "DELETE FROM meta WHERE key NOT IN ('commit', 'lastRun')")
     var meta = run.facts
     meta["lastRun"] = run.timestamp
     if let commit = run.commit {
       meta["commit"] = commit
     } else {
-      try db.execute(sql: "DELETE FROM meta WHERE key = 'commit'")
+      try execute(sql: "DELETE FROM meta WHERE key = 'commit'")
     }
     for (key, value) in meta {
-      try db.execute(
+      try execute(
         sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
     }
   }
 
+  /// Runs one statement, reusing its prepared form across the run's many rows.
+  private func execute(sql: String, arguments: StatementArguments = []) throws {
+    try db.cachedStatement(sql: sql).execute(arguments: arguments)
+  }
+
   /// Replaces the stored pending paths.
   func replacePendingPaths(_ paths: Set<RepoPath>) throws {
-    try db.execute(sql: "DELETE FROM pendingPath")
+    try execute(sql: "DELETE FROM pendingPath")
     for path in paths {
-      try db.execute(sql: "INSERT INTO pendingPath (path) VALUES (?)", arguments: [path.value])
+      try execute(sql: "INSERT INTO pendingPath (path) VALUES (?)", arguments: [path.value])
     }
   }
 
   private mutating func write(_ test: RecordedRun.TestRun, timestamp: String) throws {
-    try db.execute(
+    try execute(
       sql: """
         INSERT INTO test (nodeId, path, outcome, duration, lastRun) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT(nodeId) DO UPDATE SET path = excluded.path, outcome = excluded.outcome,
@@ -67,9 +72,9 @@ struct RunWriter {
       arguments: [test.id.value, test.path.value, test.outcome.rawValue, test.duration, timestamp])
     guard
       let testID = try Int64.fetchOne(
-        db, sql: "SELECT id FROM test WHERE nodeId = ?", arguments: [test.id.value])
+        db.cachedStatement(sql: "SELECT id FROM test WHERE nodeId = ?"), arguments: [test.id.value])
     else { return }
-    try db.execute(sql: "DELETE FROM testDependencySet WHERE testId = ?", arguments: [testID])
+    try execute(sql: "DELETE FROM testDependencySet WHERE testId = ?", arguments: [testID])
     var linked = Set<Int64>()
     for name in test.sharedSetNames {
       if let id = setIDs[name] { linked.insert(id) }
@@ -78,7 +83,7 @@ struct RunWriter {
       linked.insert(try setID(for: test.dependencies))
     }
     for setID in linked {
-      try db.execute(
+      try execute(
         sql: "INSERT INTO testDependencySet (testId, setId) VALUES (?, ?)",
         arguments: [testID, setID])
     }
@@ -89,18 +94,18 @@ struct RunWriter {
     let sorted = dependencies.sorted()
     let digest = SetDigest.digest(of: sorted)
     if let existing = try Int64.fetchOne(
-      db, sql: "SELECT id FROM dependencySet WHERE digest = ? AND size = ?",
+      db.cachedStatement(sql: "SELECT id FROM dependencySet WHERE digest = ? AND size = ?"),
       arguments: [digest, sorted.count])
     {
       return existing
     }
-    try db.execute(
+    try execute(
       sql: "INSERT INTO dependencySet (digest, size) VALUES (?, ?)",
       arguments: [digest, sorted.count])
     let setID = db.lastInsertedRowID
     for dependency in sorted {
       let fileID = try fileID(for: dependency.path)
-      try db.execute(
+      try execute(
         sql: "INSERT INTO dependency (setId, fileId, blockName, hash) VALUES (?, ?, ?, ?)",
         arguments: [setID, fileID, dependency.blockName, dependency.hash.storageValue])
     }
@@ -109,12 +114,12 @@ struct RunWriter {
 
   private mutating func fileID(for path: RepoPath) throws -> Int64 {
     if let known = fileIDs[path] { return known }
-    try db.execute(
+    try execute(
       sql: "INSERT INTO file (path, contentHash) VALUES (?, 0) ON CONFLICT(path) DO NOTHING",
       arguments: [path.value])
     guard
       let id = try Int64.fetchOne(
-        db, sql: "SELECT id FROM file WHERE path = ?", arguments: [path.value])
+        db.cachedStatement(sql: "SELECT id FROM file WHERE path = ?"), arguments: [path.value])
     else {
       throw DatabaseError(message: "file row for \(path) vanished")
     }
