@@ -6,9 +6,14 @@
 
 /// Where the CLI writes: data on stdout, messages for people on stderr prefixed `sieve:`.
 enum Console {
-  /// Whether stderr is a terminal (and colour is not turned off), for progress and summaries.
+  /// Whether stderr is a terminal and colour is not turned off (`NO_COLOR`).
   static var isInteractive: Bool {
     isatty(STDERR_FILENO) != 0 && getenv("NO_COLOR") == nil
+  }
+
+  /// The message prefix: bold on a terminal, plain when piped.
+  private static var prefix: String {
+    isInteractive ? "\u{1B}[1msieve:\u{1B}[0m" : "sieve:"
   }
 
   /// Writes a line of data to stdout.
@@ -18,12 +23,12 @@ enum Console {
 
   /// Writes a message for people to stderr.
   static func message(_ text: String) {
-    write(to: STDERR_FILENO, "sieve: \(text)\n")
+    write(to: STDERR_FILENO, "\(prefix) \(text)\n")
   }
 
   /// Writes an error message to stderr.
   static func error(_ text: String) {
-    write(to: STDERR_FILENO, "sieve: error: \(text)\n")
+    write(to: STDERR_FILENO, "\(prefix) error: \(text)\n")
   }
 
   private static func write(to descriptor: Int32, _ text: String) {

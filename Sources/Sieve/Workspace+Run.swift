@@ -60,7 +60,6 @@ extension Workspace {
     var exitCode = try await process.run()
     report.didRunTests = true
     guard let results = try PytestResults.read(from: resultsPath) else {
-      if let error = collectorError(exitCode: exitCode) { throw error }
       report.exitCode = exitCode
       report.notRecordedBecause = AdapterError.noResults(exitCode: exitCode).description
       return report
@@ -87,10 +86,6 @@ extension Workspace {
       report.notRecordedBecause = error.description
     }
     return report
-  }
-
-  private func collectorError(exitCode: Int32) -> (any Error)? {
-    exitCode == 127 ? RunError.executableNotFound("pytest") : nil
   }
 
   private func makeScratchDirectory() throws -> String {
