@@ -4,7 +4,8 @@ import SievePytest
 /// Turns what the collector saw run (lines, or code objects' first lines) into dependencies
 /// on blocks, as the hashes they have now.
 ///
-/// Besides the blocks that ran, a test depends on the skeleton of every file that ran and of
+/// Files the test read (data files, templates) count as one whole-file block each. Besides the
+/// blocks that ran, a test depends on the skeleton of every file that ran and of
 /// every file those import, transitively: module-level code runs once per process, so a
 /// module imported earlier by another test module shows no code of its own, yet its
 /// constants and class attributes can still change what the test sees.
@@ -39,6 +40,9 @@ struct CoverageMapper {
         add(file.block(forCodeStartingAt: line), of: path, to: &result)
       }
       skeletonFiles.formUnion(closure(of: path))
+    }
+    for path in coverage.reads {
+      add(blocks(of: path)?.blocks.first, of: path, to: &result)
     }
     for path in skeletonFiles.subtracting(excludedFiles) {
       add(blocks(of: path)?.blocks.first { $0.kind != .function }, of: path, to: &result)

@@ -10,15 +10,21 @@ public struct PytestResults: Sendable {
     public var lines: [RepoPath: [Int]] = [:]
     /// First lines of code objects that started, per file.
     public var codeStarts: [RepoPath: [Int]] = [:]
+    /// Files other than Python source that were opened for reading.
+    public var reads: [RepoPath] = []
 
     /// Creates coverage.
     ///
     /// - Parameters:
     ///   - lines: Executed line numbers per file.
     ///   - codeStarts: First lines of code objects that started, per file.
-    public init(lines: [RepoPath: [Int]] = [:], codeStarts: [RepoPath: [Int]] = [:]) {
+    ///   - reads: Files other than Python source that were opened for reading.
+    public init(
+      lines: [RepoPath: [Int]] = [:], codeStarts: [RepoPath: [Int]] = [:], reads: [RepoPath] = []
+    ) {
       self.lines = lines
       self.codeStarts = codeStarts
+      self.reads = reads
     }
 
     /// Every file with any code that ran.
@@ -82,7 +88,8 @@ public struct PytestResults: Sendable {
 
   private mutating func add(_ entry: Entry) {
     let coverage = Coverage(
-      lines: Self.paths(entry.lines), codeStarts: Self.paths(entry.code))
+      lines: Self.paths(entry.lines), codeStarts: Self.paths(entry.code),
+      reads: (entry.files ?? []).map { RepoPath($0) })
     switch entry.type {
     case "session":
       for (key, value) in [
@@ -132,6 +139,7 @@ public struct PytestResults: Sendable {
     var contexts: [String]?
     var lines: [String: [Int]]?
     var code: [String: [Int]]?
+    var files: [String]?
     var exitstatus: Int?
     var graph: [String: [String]]?
     var message: String?

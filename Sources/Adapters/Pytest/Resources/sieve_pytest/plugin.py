@@ -226,6 +226,40 @@ class ImportGraph:
         return graph
 
 
+class FileReads:
+    """Records which files inside the repository each context opened for reading.
+
+    Python's audit hooks see every `open`, whoever calls it; a hook cannot be removed, so it
+    checks `active` and returns at once for other events.
+    """
+
+    def __init__(self, paths):
+        self.contexts = {}
+        self.current = set()
+        self.active = True
+        relative = paths.relative
+
+        def hook(event, args):
+            if event != "open" or not self.active:
+                return
+            path, mode = args[0], args[1]
+            if not isinstance(path, (str, bytes)) or (mode and any(c in mode for c in "wax+")):
+                return
+            if isinstance(path, bytes):
+                path = os.fsdecode(path)
+            name = relative(os.path.abspath(path))
+            if name is not None and not name.endswith((".py", ".pyc")) and os.path.isfile(path):
+                self.current.add(name)
+
+        sys.addaudithook(hook)
+
+    def switch(self, context):
+        self.current = self.contexts.setdefault(context, set())
+
+    def stop(self):
+        self.active = False
+
+
 def _outcome(reports):
     """Maps a test's setup, call and teardown reports to one outcome."""
     if any(r.failed for r in reports if r.when != "call"):
@@ -253,6 +287,7 @@ class Recorder:
     def __init__(self, results, paths, collector, selection, imports):
         self.results = results
         self.import_graph = imports
+        self.reads = FileReads(paths)
         worker = os.environ.get("PYTEST_XDIST_WORKER")  # "gw0", ... in a pytest-xdist worker
         self.output = f"{results}.{worker}" if worker else results
         self.paths = paths
@@ -264,7 +299,11 @@ class Recorder:
         self.reports = {}  # nodeid -> reports of the running test
         self.finished = collector is None
         if collector is not None:
-            collector.switch(SESSION)
+            self.switch(SESSION)
+
+    def switch(self, context):
+        self.collector.switch(context)
+        self.reads.switch(context)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_configure(self, config):
@@ -283,9 +322,9 @@ class Recorder:
         # files of directories are loaded earlier, while collecting the directory (session).
         context = IMPORT_PREFIX + self.paths.name(collector.path)
         self.imports.add(context)
-        self.collector.switch(context)
+        self.switch(context)
         yield
-        self.collector.switch(SESSION)
+        self.switch(SESSION)
 
     def pytest_ignore_collect(self, collection_path, config):
         if self.selection and not collection_path.is_dir():
@@ -308,9 +347,9 @@ class Recorder:
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_protocol(self, item):
         self.reports[item.nodeid] = []
-        self.collector.switch(item.nodeid)
+        self.switch(item.nodeid)
         outcome = yield
-        self.collector.switch(SESSION)
+        self.switch(SESSION)
         reports = self.reports.pop(item.nodeid)
         if outcome.excinfo is not None or not reports:  # interrupted: no outcome to record
             return
@@ -347,13 +386,19 @@ class Recorder:
         shared = {name: contexts.get(name, {}) for name in [SESSION, *self.imports]}
         collected = self.collected
         graph = self.import_graph.files(self.paths)
-        tests = [dict(t, **{key: _sorted(contexts.get(t["nodeid"], {}))}) for t in self.tests]
+        reads = self.reads.contexts
+        tests = [
+            dict(t, **{key: _sorted(contexts.get(t["nodeid"], {})),
+                       "files": sorted(reads.get(t["nodeid"], ()))})
+            for t in self.tests
+        ]
         # Under pytest-xdist the workers run the tests; fold in what each of them wrote.
         for record in _take_worker_records(self.results):
             if record["type"] == "context":
                 files = shared.setdefault(record["name"], {})
                 for path, lines in record[key].items():
                     files.setdefault(path, set()).update(lines)
+                reads.setdefault(record["name"], set()).update(record.get("files", ()))
             elif record["type"] == "collected":
                 collected.setdefault(record["nodeid"], record["path"])
             elif record["type"] == "test":
@@ -363,7 +408,10 @@ class Recorder:
                     graph.setdefault(source, set()).update(targets)
         names = sorted(shared, key=lambda name: (name != SESSION, name))
         records = [header]
-        records += [{"type": "context", "name": n, key: _sorted(shared[n])} for n in names]
+        records += [
+            {"type": "context", "name": n, key: _sorted(shared[n]), "files": sorted(reads.get(n, ()))}
+            for n in names
+        ]
         records += [{"type": "collected", "nodeid": n, "path": p} for n, p in collected.items()]
         records += tests
         records.append({"type": "imports", "graph": _sorted(graph)})
@@ -375,6 +423,7 @@ class Recorder:
 
     def stop(self):
         self.import_graph.stop()
+        self.reads.stop()
         if not self.finished:
             self.finished = True
             self.collector.stop()

@@ -1,0 +1,5 @@
+from app.greet import greet
+
+
+def test_greeting():
+    assert greet("Ada") == "Hello, Ada!"
