@@ -25,6 +25,7 @@ import pytest
 
 SESSION = "session"
 IMPORT_PREFIX = "import:"
+FIXTURE_PREFIX = "fixture:"
 
 
 # MARK: - Paths
@@ -260,6 +261,22 @@ class FileReads:
         self.active = False
 
 
+def _fixture_context(fixturedef):
+    return f"{FIXTURE_PREFIX}{fixturedef.baseid}::{fixturedef.argname}"
+
+
+def _wide_fixture_contexts(item):
+    """The contexts of the module-, class-, package- or session-scoped fixtures a test uses."""
+    info = getattr(item, "_fixtureinfo", None)
+    definitions = getattr(info, "name2fixturedefs", {}) if info else {}
+    contexts = []
+    for name in getattr(item, "fixturenames", ()):
+        chain = definitions.get(name) or ()
+        if chain and chain[-1].scope != "function":
+            contexts.append(_fixture_context(chain[-1]))
+    return sorted(set(contexts))
+
+
 def _outcome(reports):
     """Maps a test's setup, call and teardown reports to one outcome."""
     if any(r.failed for r in reports if r.when != "call"):
@@ -294,6 +311,8 @@ class Recorder:
         self.collector = collector
         self.selection = selection
         self.imports = set()
+        self.fixtures = set()  # contexts of fixtures wider than a function, set up this session
+        self.current = SESSION
         self.collected = {}  # nodeid -> path, in collection order
         self.tests = []  # dicts without "lines", filled in when writing
         self.reports = {}  # nodeid -> reports of the running test
@@ -302,8 +321,25 @@ class Recorder:
             self.switch(SESSION)
 
     def switch(self, context):
+        self.current = context
         self.collector.switch(context)
         self.reads.switch(context)
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_fixture_setup(self, fixturedef, request):
+        # A module- or session-scoped fixture is set up once, inside whichever test needs it
+        # first; recording it apart lets every test that uses it depend on it.
+        if fixturedef.scope == "function" or self.collector is None:
+            yield
+            return
+        context = _fixture_context(fixturedef)
+        self.fixtures.add(context)
+        previous = self.current
+        self.switch(context)
+        try:
+            yield
+        finally:
+            self.switch(previous)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_configure(self, config):
@@ -355,6 +391,7 @@ class Recorder:
             return
         path = self.paths.name(item.path)
         contexts = [SESSION] + [c for c in [IMPORT_PREFIX + path] if c in self.imports]
+        contexts += [c for c in _wide_fixture_contexts(item) if c in self.fixtures]
         self.tests.append({
             "type": "test",
             "nodeid": item.nodeid,
@@ -383,7 +420,7 @@ class Recorder:
         }
         contexts = self.collector.results()
         key = self.collector.key
-        shared = {name: contexts.get(name, {}) for name in [SESSION, *self.imports]}
+        shared = {name: contexts.get(name, {}) for name in [SESSION, *self.imports, *self.fixtures]}
         collected = self.collected
         graph = self.import_graph.files(self.paths)
         reads = self.reads.contexts
