@@ -45,12 +45,13 @@ extension Workspace {
 
     let (existingStore, _) = openStore(create: false)
     let known = (try? existingStore?.knownTests()) ?? [:]
+    let facts = (try? existingStore?.summary().facts) ?? [:]
     try? existingStore?.close()
     if selection.runEverything == nil {
       let selectionPath = scratch + "/selection.json"
       try PytestSelectionFile(
         affected: Set(selection.tests.keys), known: known,
-        changedFiles: selection.changedFiles
+        changedFiles: selection.changedFiles, environment: Self.environment(from: facts)
       ).write(to: selectionPath)
       environment["SIEVE_SELECTION"] = selectionPath
     }
@@ -70,6 +71,9 @@ extension Workspace {
       return report
     }
     for test in results.tests { report.outcomes[test.outcome, default: 0] += 1 }
+    if let change = results.environmentChange {
+      report.notes.append("ran every test: \(change) since the database was recorded")
+    }
     if exitCode == 5 && selection.runEverything == nil {
       exitCode = 0
       report.notes.append("pytest collected none of the selected tests (they were removed)")
@@ -86,6 +90,14 @@ extension Workspace {
       report.notRecordedBecause = error.description
     }
     return report
+  }
+
+  /// The environment the database was recorded in, as the plugin describes one.
+  private static func environment(from facts: [String: String]) -> [String: String]? {
+    guard let implementation = facts["implementation"], let python = facts["python"],
+      let packages = facts["packages"]
+    else { return nil }
+    return ["python": "\(implementation) \(python)", "packages": packages]
   }
 
   private func makeScratchDirectory() throws -> String {

@@ -61,6 +61,9 @@ public struct PytestResults: Sendable {
   public var exitStatus: Int?
   /// A problem the collector reported.
   public var error: String?
+  /// Set when the interpreter or its packages differ from the ones the selection was made
+  /// for, so the plugin ran every test; says what changed.
+  public var environmentChange: String?
 
   /// Reads a results file written by the plugin (JSON lines).
   ///
@@ -98,6 +101,8 @@ public struct PytestResults: Sendable {
       ] {
         if let value { facts[key] = value }
       }
+      if let packages = entry.environment?["packages"] { facts["packages"] = packages }
+      environmentChange = entry.environmentChange
     case "context":
       if let name = entry.name { contexts[name] = coverage }
     case "collected":
@@ -147,5 +152,7 @@ public struct PytestResults: Sendable {
     var implementation: String?
     var collector: String?
     var pytest: String?
+    var environment: [String: String]?
+    var environmentChange: String?
   }
 }

@@ -12,6 +12,10 @@ public struct PytestSelectionFile: Sendable, Encodable {
   public var known: [String]
   /// Test files pytest need not collect: known, unchanged, and with no affected test.
   public var ignoreFiles: [String]
+  /// The environment the database was recorded in (`python`: implementation and version,
+  /// `packages`: a digest of the installed distributions); when the plugin finds another one,
+  /// it ignores the selection and runs every test.
+  public var environment: [String: String]?
 
   /// Creates the selection for the plugin.
   ///
@@ -19,7 +23,12 @@ public struct PytestSelectionFile: Sendable, Encodable {
   ///   - affected: Tests that must run.
   ///   - known: Every test the database knows, with its file.
   ///   - changedFiles: Files that changed, which are always collected.
-  public init(affected: Set<TestID>, known: [TestID: RepoPath], changedFiles: Set<RepoPath>) {
+  ///   - environment: The environment the database was recorded in, if known.
+  public init(
+    affected: Set<TestID>, known: [TestID: RepoPath], changedFiles: Set<RepoPath>,
+    environment: [String: String]? = nil
+  ) {
+    self.environment = environment
     var filesWithAffected = Set<RepoPath>()
     for id in affected {
       if let path = known[id] { filesWithAffected.insert(path) }
@@ -35,7 +44,9 @@ public struct PytestSelectionFile: Sendable, Encodable {
   /// - Parameter path: The file to write.
   /// - Throws: An error from the file system.
   public func write(to path: String) throws {
-    let data = try JSONEncoder().encode(self)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    let data = try encoder.encode(self)
     try data.write(to: URL(fileURLWithPath: path))
   }
 }

@@ -261,6 +261,29 @@ class FileReads:
         self.active = False
 
 
+def _environment():
+    """Describes the interpreter and its installed distributions, to detect a changed one."""
+    import hashlib
+    import importlib.metadata
+
+    packages = sorted(
+        f"{(d.metadata['Name'] or '').lower()}=={d.version}"
+        for d in importlib.metadata.distributions()
+    )
+    digest = hashlib.sha256("\n".join(packages).encode()).hexdigest()[:16]
+    python = f"{sys.implementation.name} {platform.python_version()}"
+    return {"python": python, "packages": digest}
+
+
+def _environment_change(recorded, current):
+    """Says what differs between two environments, or None."""
+    if not recorded or recorded == current:
+        return None
+    if recorded.get("python") != current["python"]:
+        return f"the interpreter changed ({recorded.get('python')} -> {current['python']})"
+    return "the installed packages changed"
+
+
 def _fixture_context(fixturedef):
     return f"{FIXTURE_PREFIX}{fixturedef.baseid}::{fixturedef.argname}"
 
@@ -303,6 +326,15 @@ class Recorder:
 
     def __init__(self, results, paths, collector, selection, imports):
         self.results = results
+        self.environment = _environment()
+        self.environment_change = None
+        if selection is not None:
+            # Selecting against data from another interpreter or package set is unsafe.
+            self.environment_change = _environment_change(
+                selection["environment"], self.environment
+            )
+            if self.environment_change:
+                selection = None
         self.import_graph = imports
         self.reads = FileReads(paths)
         worker = os.environ.get("PYTEST_XDIST_WORKER")  # "gw0", ... in a pytest-xdist worker
@@ -417,7 +449,10 @@ class Recorder:
             "pytest": pytest.__version__,
             "rootdir": str(config.rootpath),
             "invocationDir": str(config.invocation_params.dir),
+            "environment": self.environment,
         }
+        if self.environment_change:
+            header["environmentChange"] = self.environment_change
         contexts = self.collector.results()
         key = self.collector.key
         shared = {name: contexts.get(name, {}) for name in [SESSION, *self.imports, *self.fixtures]}
@@ -500,6 +535,7 @@ def pytest_load_initial_conftests(early_config):
         with open(os.environ["SIEVE_SELECTION"], encoding="utf-8") as file:
             raw = json.load(file)
         selection = {key: set(raw.get(key, [])) for key in ("affected", "known", "ignoreFiles")}
+        selection["environment"] = raw.get("environment")
     if not os.environ.get("PYTEST_XDIST_WORKER"):
         for stale in _worker_files(results):
             os.remove(stale)
