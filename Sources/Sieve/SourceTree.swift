@@ -1,6 +1,7 @@
 import Foundation
 import SieveBlocks
 import SieveModel
+import SieveSelect
 
 /// Reads files of the work tree and splits them into blocks, once each.
 struct SourceTree {
@@ -35,5 +36,12 @@ struct SourceTree {
   /// Whether a file exists in the work tree.
   func exists(_ path: RepoPath) -> Bool {
     FileManager.default.fileExists(atPath: absolutePath(path))
+  }
+
+  /// The recorded dependencies that no longer hold against the files as they are now.
+  mutating func staleDependencies(_ recorded: Set<Dependency>) -> [Dependency: SelectionReason] {
+    var current: [RepoPath: BlockedFile?] = [:]
+    for path in Set(recorded.map(\.path)) { current[path] = .some(blocks(of: path)) }
+    return Selector().staleDependencies(recorded, current: current)
   }
 }

@@ -160,9 +160,7 @@ extension Workspace {
     _ recorded: Set<Dependency>, dirty: Set<RepoPath>, tree: inout SourceTree
   ) -> Set<RepoPath> {
     let recordedPaths = Set(recorded.map(\.path))
-    var current: [RepoPath: BlockedFile?] = [:]
-    for path in recordedPaths { current[path] = .some(tree.blocks(of: path)) }
-    let stale = Selector().staleDependencies(recorded, current: current)
+    let stale = tree.staleDependencies(recorded)
     return Set(stale.keys.map(\.path)).union(dirty.intersection(recordedPaths))
   }
 

@@ -76,11 +76,7 @@ extension Workspace {
       return
     }
     var tree = SourceTree(root: repository.root)
-    var current: [RepoPath: BlockedFile?] = [:]
-    for path in recordedPaths {
-      current[path] = .some(tree.blocks(of: path))
-    }
-    let stale = selector.staleDependencies(recorded, current: current)
+    let stale = tree.staleDependencies(recorded)
     var tests: [TestID: [SelectionReason]] = [:]
     for (test, dependencies) in try store.tests(dependingOn: Set(stale.keys)) {
       tests[test] = Array(Set(dependencies.compactMap { stale[$0] })).sorted {
