@@ -194,14 +194,12 @@ class ImportGraph:
             importer = globals.get("__name__") if isinstance(globals, dict) else None
             if importer:
                 targets = edges.setdefault(importer, set())
-                if fromlist or level:
-                    base = getattr(module, "__name__", None)
-                    if base:
-                        targets.add(base)
-                        targets.update(f"{base}.{item}" for item in fromlist or ())
-                else:
-                    parts = name.split(".")
+                # `import a.b` and `from a.b import c` both run a/__init__.py, then a/b.py.
+                full = getattr(module, "__name__", None) if fromlist or level else name
+                if full:
+                    parts = full.split(".")
                     targets.update(".".join(parts[: i + 1]) for i in range(len(parts)))
+                    targets.update(f"{full}.{item}" for item in fromlist or ())
             return module
 
         builtins.__import__ = recording_import
