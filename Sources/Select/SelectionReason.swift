@@ -25,6 +25,8 @@ public enum SelectionReason: Hashable, Sendable, Codable {
   case removedFile(path: RepoPath)
   /// The test did not pass last time.
   case failedLastTime(outcome: Outcome)
+  /// pytest collected the test before but it has never run (it was deselected).
+  case neverRan
 
   /// Whether this reason selects every test.
   public var isRunEverything: Bool {
@@ -32,7 +34,7 @@ public enum SelectionReason: Hashable, Sendable, Codable {
     case .noDatabase, .unreadableDatabase, .newerDatabase, .unknownCommit, .requestedAll,
       .configurationChanged:
       true
-    case .changedBlock, .removedBlock, .removedFile, .failedLastTime:
+    case .changedBlock, .removedBlock, .removedFile, .failedLastTime, .neverRan:
       false
     }
   }
@@ -54,6 +56,7 @@ public enum SelectionReason: Hashable, Sendable, Codable {
     case .removedBlock(let path, let block): "\(path): \(block) was removed"
     case .removedFile(let path): "\(path) was deleted"
     case .failedLastTime(let outcome): "it did not pass last time (\(outcome.rawValue))"
+    case .neverRan: "it was collected before but has never run"
     }
   }
 }

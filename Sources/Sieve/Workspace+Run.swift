@@ -144,9 +144,12 @@ extension Workspace {
     let status = selected.status
     let pending = selected.previousPending.union(selected.candidates).union(status.changed)
       .filter { !Self.isScratch($0) }
+    let ran = Set(results.tests.map(\.id))
+    let collectedOnly = results.collected.filter { !ran.contains($0.key) && known[$0.key] == nil }
     let run = RecordedRun(
       commit: status.head?.value, pendingPaths: pending, fileHashes: mapper.fileHashes,
-      sharedDependencies: shared, tests: tests, removedTests: removed, facts: results.facts,
+      sharedDependencies: shared, tests: tests, removedTests: removed,
+      collectedOnly: collectedOnly, facts: results.facts,
       timestamp: ISO8601DateFormatter().string(from: Date()))
     var tree = mapper.tree
     try store.record(run) { recorded in

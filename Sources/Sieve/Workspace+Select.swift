@@ -84,7 +84,7 @@ extension Workspace {
       }
     }
     for (test, outcome) in try store.testsNeedingRerun() {
-      tests[test, default: []].append(.failedLastTime(outcome: outcome))
+      tests[test, default: []].append(outcome.map { .failedLastTime(outcome: $0) } ?? .neverRan)
     }
     let collect = changed.filter {
       selector.looksLikeTestFile($0) && !recordedPaths.contains($0) && tree.exists($0)

@@ -58,6 +58,9 @@ public struct RecordedRun: Sendable {
   public var tests: [TestRun]
   /// Tests that no longer exist.
   public var removedTests: Set<TestID>
+  /// Tests pytest collected but did not run (deselected with `-k` or `-m`), with their files;
+  /// those the database does not know yet are stored as never run.
+  public var collectedOnly: [TestID: RepoPath]
   /// Facts about the run to keep (collector, interpreter), by key.
   public var facts: [String: String]
   /// When the run happened, as ISO 8601 text.
@@ -72,11 +75,13 @@ public struct RecordedRun: Sendable {
   ///   - sharedDependencies: Dependency sets shared by many tests, by name.
   ///   - tests: The tests that ran.
   ///   - removedTests: Tests that no longer exist.
+  ///   - collectedOnly: Tests collected but not run, with their files.
   ///   - facts: Facts about the run to keep.
   ///   - timestamp: When the run happened.
   public init(
     commit: String?, pendingPaths: Set<RepoPath>, fileHashes: [RepoPath: BlockHash],
     sharedDependencies: [String: Set<Dependency>], tests: [TestRun], removedTests: Set<TestID>,
+    collectedOnly: [TestID: RepoPath] = [:],
     facts: [String: String], timestamp: String
   ) {
     self.commit = commit
@@ -85,6 +90,7 @@ public struct RecordedRun: Sendable {
     self.sharedDependencies = sharedDependencies
     self.tests = tests
     self.removedTests = removedTests
+    self.collectedOnly = collectedOnly
     self.facts = facts
     self.timestamp = timestamp
   }

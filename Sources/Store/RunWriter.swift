@@ -25,6 +25,11 @@ struct RunWriter {
     for removed in run.removedTests {
       try execute(sql: "DELETE FROM test WHERE nodeId = ?", arguments: [removed.value])
     }
+    for (id, path) in run.collectedOnly {
+      try execute(
+        sql: "INSERT INTO test (nodeId, path) VALUES (?, ?) ON CONFLICT(nodeId) DO NOTHING",
+        arguments: [id.value, path.value])
+    }
     for test in run.tests {
       try write(test, timestamp: run.timestamp)
     }

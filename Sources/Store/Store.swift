@@ -162,22 +162,25 @@ public struct Store: Sendable {
     }
   }
 
-  /// Returns the tests whose last run failed, errored or passed unexpectedly.
+  /// Returns the tests whose last run failed, errored or passed unexpectedly, and the tests
+  /// that were collected but have never run.
   ///
-  /// - Returns: Each such test with its outcome.
+  /// - Returns: Each such test with its outcome, or `nil` for one that never ran.
   /// - Throws: ``StoreError/unreadable(path:reason:)`` when the file cannot be read.
-  public func testsNeedingRerun() throws(StoreError) -> [TestID: Outcome] {
+  public func testsNeedingRerun() throws(StoreError) -> [TestID: Outcome?] {
     let names = Outcome.allCases.filter(\.needsRerun).map(\.rawValue)
+    let placeholders = names.map { _ in "?" }.joined(separator: ",")
     return try guarded {
-      try database.read { db -> [TestID: Outcome] in
+      try database.read { db -> [TestID: Outcome?] in
         let rows = try Row.fetchAll(
           db,
           sql:
-            "SELECT nodeId, outcome FROM test WHERE outcome IN (\(names.map { _ in "?" }.joined(separator: ",")))",
+            "SELECT nodeId, outcome FROM test WHERE outcome IS NULL OR outcome IN (\(placeholders))",
           arguments: StatementArguments(names))
-        var result: [TestID: Outcome] = [:]
+        var result: [TestID: Outcome?] = [:]
         for row in rows {
-          if let outcome = Outcome(rawValue: row[1]) { result[TestID(row[0])] = outcome }
+          let outcome: String? = row[1]
+          result[TestID(row[0])] = outcome.flatMap(Outcome.init(rawValue:))
         }
         return result
       }

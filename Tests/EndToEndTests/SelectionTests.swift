@@ -144,3 +144,22 @@ struct SelectionTests {
     #expect(try project.run().ranTests.isEmpty)
   }
 }
+
+/// Tests the user deselected (`-k`, `-m`) are known but have never run: they run as soon as
+/// the user's arguments let them.
+@Suite("Deselected tests")
+struct DeselectedTests {
+  @Test("Tests deselected with -k on the first run run later, when -k is dropped")
+  func deselectedTestsRunLater() throws {
+    let project = try SieveProject()
+    let first = try project.sieve(
+      "run", "--", "python3", "-m", "pytest", "-v", "-p", "no:cacheprovider", "-k", "shout")
+    #expect(first.ranTests == [BasicTests.shout])
+    let affected = try project.sieve("affected", "--json")
+    #expect(affected.stdout.contains("\"neverRan\""))
+    let second = try project.run()
+    #expect(second.ranTests.count == BasicTests.count - 1)
+    #expect(!second.ranTests.contains(BasicTests.shout))
+    #expect(try project.run().ranTests.isEmpty)
+  }
+}

@@ -20,6 +20,7 @@ struct SelectionReasonTests {
     (.removedBlock(path: "app/calc.py", block: "subtract"), false),
     (.removedFile(path: "app/old.py"), false),
     (.failedLastTime(outcome: .failed), false),
+    (.neverRan, false),
   ]
 
   @Test("Each reason's summary is one non-empty line without a trailing period", arguments: cases)
@@ -49,6 +50,7 @@ struct SelectionReasonTests {
     case .changedBlock(let path, let block), .removedBlock(let path, let block):
       subject = "\(path): \(block)"
     case .failedLastTime(let outcome): subject = outcome.rawValue
+    case .neverRan: subject = "never run"
     }
 
     #expect(reason.summary.contains(subject))
@@ -67,12 +69,13 @@ struct SelectionReasonTests {
     case .removedBlock: "removedBlock"
     case .removedFile: "removedFile"
     case .failedLastTime: "failedLastTime"
+    case .neverRan: "neverRan"
     }
   }
 
   @Test("The table of reasons covers every case")
   func tableCoversEveryCase() {
-    #expect(Set(Self.cases.map { Self.kind(of: $0.0) }).count == 10)
+    #expect(Set(Self.cases.map { Self.kind(of: $0.0) }).count == 11)
   }
 
   @Test("An unknown commit is shortened to twelve characters")

@@ -32,7 +32,7 @@ extension StoreTests {
       var summary: StoreSummary
       var known: [TestID: RepoPath]
       var dependencies: [TestID: Set<Dependency>]
-      var rerun: [TestID: Outcome]
+      var rerun: [TestID: Outcome?]
 
       init(_ store: Store) throws {
         summary = try store.summary()

@@ -105,6 +105,19 @@ extension StoreTests {
         ])
     }
 
+    @Test("A collected test that never ran needs a run, and an existing record is kept")
+    func collectedOnly() throws {
+      let store = try file.open()
+      try store.record(Sample.run(tests: [Sample.test("t.py::a", outcome: .passed)]))
+      var run = Sample.run(tests: [])
+      run.collectedOnly = ["t.py::a": "t.py", "t.py::b": "t.py"]
+      try store.record(run)
+
+      #expect(try store.testsNeedingRerun() == ["t.py::b": nil])
+      #expect(try store.test("t.py::a")?.outcome == .passed)
+      #expect(try store.test("t.py::b")?.outcome == nil)
+    }
+
     @Test("A failed test that passes in a later run no longer needs a rerun")
     func passingClearsRerun() throws {
       let store = try file.open()

@@ -42,6 +42,7 @@ public struct ReasonReport: Codable, Sendable, Equatable {
     case .removedFile(let path):
       kind = "removedFile"
       self.path = path.value
+    case .neverRan: kind = "neverRan"
     case .failedLastTime(let outcome):
       kind = "failedLastTime"
       self.outcome = outcome.rawValue
