@@ -27,6 +27,8 @@ public enum SelectionReason: Hashable, Sendable, Codable {
   case failedLastTime(outcome: Outcome)
   /// pytest collected the test before but it has never run (it was deselected).
   case neverRan
+  /// The test is marked to run whatever changed (`@pytest.mark.sieve_always`).
+  case alwaysRuns
 
   /// Whether this reason selects every test.
   public var isRunEverything: Bool {
@@ -34,7 +36,8 @@ public enum SelectionReason: Hashable, Sendable, Codable {
     case .noDatabase, .unreadableDatabase, .newerDatabase, .unknownCommit, .requestedAll,
       .configurationChanged:
       true
-    case .changedBlock, .removedBlock, .removedFile, .failedLastTime, .neverRan:
+    case .changedBlock, .removedBlock, .removedFile, .failedLastTime, .neverRan,
+      .alwaysRuns:
       false
     }
   }
@@ -57,6 +60,7 @@ public enum SelectionReason: Hashable, Sendable, Codable {
     case .removedFile(let path): "\(path) was deleted"
     case .failedLastTime(let outcome): "it did not pass last time (\(outcome.rawValue))"
     case .neverRan: "it was collected before but has never run"
+    case .alwaysRuns: "it is marked sieve_always"
     }
   }
 }

@@ -128,7 +128,7 @@ extension Workspace {
         id: test.id, path: test.path, outcome: test.outcome, duration: test.duration,
         dependencies: mapper.dependencies(of: test.coverage, excludingSkeletonsOf: covered)
           .dependencies,
-        sharedSetNames: names)
+        sharedSetNames: names, alwaysRuns: test.alwaysRuns)
     }
     var removed = Set<TestID>()
     let collectedFiles = Set(results.collected.values)

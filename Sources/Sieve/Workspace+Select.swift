@@ -86,6 +86,9 @@ extension Workspace {
     for (test, outcome) in try store.testsNeedingRerun() {
       tests[test, default: []].append(outcome.map { .failedLastTime(outcome: $0) } ?? .neverRan)
     }
+    for test in try store.testsAlwaysRun() {
+      tests[test, default: []].append(.alwaysRuns)
+    }
     let collect = changed.filter {
       selector.looksLikeTestFile($0) && !recordedPaths.contains($0) && tree.exists($0)
     }

@@ -51,6 +51,11 @@ enum Migrations {
       }
       try db.create(index: "testDependencySetBySet", on: "testDependencySet", columns: ["setId"])
     }
+    migrator.registerMigration("v2: tests marked to always run") { db in
+      try db.alter(table: "test") { table in
+        table.add(column: "alwaysRuns", .boolean).notNull().defaults(to: false)
+      }
+    }
     return migrator
   }
 }

@@ -20,6 +20,8 @@ public struct RecordedRun: Sendable {
     public var dependencies: Set<Dependency>
     /// Names of entries in ``RecordedRun/sharedDependencies`` the test also depends on.
     public var sharedSetNames: [String]
+    /// Whether the test runs whatever changed (pytest's `sieve_always` marker).
+    public var alwaysRuns: Bool
 
     /// Creates a test run.
     ///
@@ -30,10 +32,12 @@ public struct RecordedRun: Sendable {
     ///   - duration: Seconds spent in setup, call and teardown.
     ///   - dependencies: What the test itself executed.
     ///   - sharedSetNames: Names of shared sets the test also depends on.
+    ///   - alwaysRuns: Whether the test runs whatever changed.
     public init(
       id: TestID, path: RepoPath, outcome: Outcome, duration: Double,
-      dependencies: Set<Dependency>, sharedSetNames: [String]
+      dependencies: Set<Dependency>, sharedSetNames: [String], alwaysRuns: Bool = false
     ) {
+      self.alwaysRuns = alwaysRuns
       self.id = id
       self.path = path
       self.outcome = outcome

@@ -70,11 +70,16 @@ struct RunWriter {
   private mutating func write(_ test: RecordedRun.TestRun, timestamp: String) throws {
     try execute(
       sql: """
-        INSERT INTO test (nodeId, path, outcome, duration, lastRun) VALUES (?, ?, ?, ?, ?)
+        INSERT INTO test (nodeId, path, outcome, duration, lastRun, alwaysRuns)
+        VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(nodeId) DO UPDATE SET path = excluded.path, outcome = excluded.outcome,
-          duration = excluded.duration, lastRun = excluded.lastRun
+          duration = excluded.duration, lastRun = excluded.lastRun,
+          alwaysRuns = excluded.alwaysRuns
         """,
-      arguments: [test.id.value, test.path.value, test.outcome.rawValue, test.duration, timestamp])
+      arguments: [
+        test.id.value, test.path.value, test.outcome.rawValue, test.duration, timestamp,
+        test.alwaysRuns,
+      ])
     guard
       let testID = try Int64.fetchOne(
         db.cachedStatement(sql: "SELECT id FROM test WHERE nodeId = ?"), arguments: [test.id.value])

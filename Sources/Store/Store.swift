@@ -187,6 +187,19 @@ public struct Store: Sendable {
     }
   }
 
+  /// Returns the tests marked to run whatever changed.
+  ///
+  /// - Returns: Their ids.
+  /// - Throws: ``StoreError/unreadable(path:reason:)`` when the file cannot be read.
+  public func testsAlwaysRun() throws(StoreError) -> Set<TestID> {
+    try guarded {
+      try database.read { db -> Set<TestID> in
+        let ids = try String.fetchAll(db, sql: "SELECT nodeId FROM test WHERE alwaysRuns")
+        return Set(ids.map { TestID($0) })
+      }
+    }
+  }
+
   /// Returns every test the database knows, with the file that defines it.
   ///
   /// - Throws: ``StoreError/unreadable(path:reason:)`` when the file cannot be read.

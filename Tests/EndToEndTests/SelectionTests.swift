@@ -163,3 +163,32 @@ struct DeselectedTests {
     #expect(try project.run().ranTests.isEmpty)
   }
 }
+
+/// `@pytest.mark.sieve_always`: for tests whose dependencies coverage cannot see.
+@Suite("Always-run tests")
+struct AlwaysRunTests {
+  @Test("A test marked sieve_always runs whatever changed, and nothing else joins it")
+  func markedTestAlwaysRuns() throws {
+    let project = try SieveProject()
+    try project.write(
+      """
+      import subprocess
+      import sys
+
+      import pytest
+
+
+      @pytest.mark.sieve_always
+      def test_in_a_subprocess():
+          assert subprocess.run([sys.executable, "-c", "pass"]).returncode == 0
+
+      """, to: "tests/test_external.py")
+    let first = try project.run()
+    #expect(first.ranTests.count == BasicTests.count + 1)
+    #expect(!first.stdout.contains("PytestUnknownMarkWarning"))
+    try project.edit("app/calc.py", replacing: "return a * b", with: "return b * a")
+    let always = "tests/test_external.py::test_in_a_subprocess"
+    #expect(try project.affected() == [BasicTests.multiply, always])
+    #expect(try project.run().ranTests == [BasicTests.multiply, always])
+  }
+}

@@ -21,6 +21,7 @@ struct SelectionReasonTests {
     (.removedFile(path: "app/old.py"), false),
     (.failedLastTime(outcome: .failed), false),
     (.neverRan, false),
+    (.alwaysRuns, false),
   ]
 
   @Test("Each reason's summary is one non-empty line without a trailing period", arguments: cases)
@@ -51,6 +52,7 @@ struct SelectionReasonTests {
       subject = "\(path): \(block)"
     case .failedLastTime(let outcome): subject = outcome.rawValue
     case .neverRan: subject = "never run"
+    case .alwaysRuns: subject = "sieve_always"
     }
 
     #expect(reason.summary.contains(subject))
@@ -70,12 +72,13 @@ struct SelectionReasonTests {
     case .removedFile: "removedFile"
     case .failedLastTime: "failedLastTime"
     case .neverRan: "neverRan"
+    case .alwaysRuns: "alwaysRuns"
     }
   }
 
   @Test("The table of reasons covers every case")
   func tableCoversEveryCase() {
-    #expect(Set(Self.cases.map { Self.kind(of: $0.0) }).count == 11)
+    #expect(Set(Self.cases.map { Self.kind(of: $0.0) }).count == 12)
   }
 
   @Test("An unknown commit is shortened to twelve characters")

@@ -45,6 +45,8 @@ public struct PytestResults: Sendable {
     public var contexts: [String]
     /// What the test itself ran.
     public var coverage: Coverage
+    /// Whether the test is marked `sieve_always`.
+    public var alwaysRuns: Bool
   }
 
   /// Facts about the session: interpreter, collector, pytest version.
@@ -113,7 +115,8 @@ public struct PytestResults: Sendable {
         TestResult(
           id: TestID(id), path: RepoPath(path),
           outcome: entry.outcome.flatMap(Outcome.init(rawValue:)) ?? .error,
-          duration: entry.duration ?? 0, contexts: entry.contexts ?? [], coverage: coverage))
+          duration: entry.duration ?? 0, contexts: entry.contexts ?? [], coverage: coverage,
+          alwaysRuns: entry.always ?? false))
     case "imports":
       for (source, targets) in entry.graph ?? [:] {
         imports[RepoPath(source)] = targets.map { RepoPath($0) }
@@ -145,6 +148,7 @@ public struct PytestResults: Sendable {
     var lines: [String: [Int]]?
     var code: [String: [Int]]?
     var files: [String]?
+    var always: Bool?
     var exitstatus: Int?
     var graph: [String: [String]]?
     var message: String?

@@ -43,6 +43,7 @@ public struct ReasonReport: Codable, Sendable, Equatable {
       kind = "removedFile"
       self.path = path.value
     case .neverRan: kind = "neverRan"
+    case .alwaysRuns: kind = "alwaysRuns"
     case .failedLastTime(let outcome):
       kind = "failedLastTime"
       self.outcome = outcome.rawValue

@@ -26,6 +26,7 @@ import pytest
 SESSION = "session"
 IMPORT_PREFIX = "import:"
 FIXTURE_PREFIX = "fixture:"
+ALWAYS_MARKER = "sieve_always"
 
 
 # MARK: - Paths
@@ -404,7 +405,10 @@ class Recorder:
         if self.selection is None:
             return
         affected, known = self.selection["affected"], self.selection["known"]
-        keep = [i for i in items if i.nodeid in affected or i.nodeid not in known]
+        keep = [
+            i for i in items
+            if i.nodeid in affected or i.nodeid not in known or i.get_closest_marker(ALWAYS_MARKER)
+        ]
         if len(keep) < len(items):
             kept = set(map(id, keep))
             config.hook.pytest_deselected(items=[i for i in items if id(i) not in kept])
@@ -429,6 +433,7 @@ class Recorder:
             "outcome": _outcome(reports),
             "duration": sum(r.duration for r in reports),
             "contexts": contexts,
+            "always": item.get_closest_marker(ALWAYS_MARKER) is not None,
         })
 
     def pytest_runtest_logreport(self, report):
@@ -519,6 +524,14 @@ def _write(results, records):
         for record in records:
             file.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
     os.replace(temporary, results)
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        f"{ALWAYS_MARKER}: Sieve always runs this test (for what coverage cannot see: "
+        "subprocesses, network, files outside the repository)",
+    )
 
 
 @pytest.hookimpl(tryfirst=True)
