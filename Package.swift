@@ -23,6 +23,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     // Shared nouns: paths, hashes, test ids, outcomes. No I/O.
@@ -75,7 +76,7 @@ let package = Package(
       name: "Sieve",
       dependencies: [
         "SieveModel", "SieveBlocks", "SieveGit", "SieveStore", "SieveSelect", "SieveRun",
-        "SievePytest",
+        "SievePytest", .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       path: "Sources/Sieve",
       swiftSettings: strictSettings

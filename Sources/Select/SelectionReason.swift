@@ -60,7 +60,7 @@ public enum SelectionReason: Hashable, Sendable, Codable {
     case .removedFile(let path): "\(path) was deleted"
     case .failedLastTime(let outcome): "it did not pass last time (\(outcome.rawValue))"
     case .neverRan: "it was collected before but has never run"
-    case .alwaysRuns: "it is marked sieve_always"
+    case .alwaysRuns: "it is marked sieve_always, or matches always-run"
     }
   }
 }

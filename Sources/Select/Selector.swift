@@ -60,7 +60,7 @@ public struct Selector: Sendable {
   ) -> SelectionReason? {
     for path in changedFiles.sorted() {
       let name = path.fileName
-      if ["pytest.ini", "pyproject.toml", "setup.cfg", "tox.ini"].contains(name) {
+      if ["pytest.ini", "pyproject.toml", "setup.cfg", "tox.ini", ".sieve.toml"].contains(name) {
         return .configurationChanged(path: path)
       }
       let packageWide = ["conftest.py", "__init__.py", "sitecustomize.py", "usercustomize.py"]

@@ -12,7 +12,8 @@ extension Workspace {
   ///
   /// - Parameter all: Select every test regardless of changes.
   /// - Returns: The selection and the state a run needs to record its results.
-  /// - Throws: A `GitError` when git cannot say what changed.
+  /// - Throws: A `GitError` when git cannot say what changed, a ``ConfigurationError`` when
+  ///   the user's rules cannot be read.
   public func select(all: Bool = false) async throws -> SelectionResult {
     let status = try await repository.status()
     var result = SelectionResult(
@@ -61,7 +62,16 @@ extension Workspace {
         return
       }
     }
-    changed = changed.filter { !Self.isScratch($0) }
+    let configuration = try Configuration.load(repositoryRoot: repository.root)
+    changed = changed.filter { !Self.isScratch($0) && !configuration.ignores($0) }
+    if let path = changed.sorted().first(where: {
+      configuration.runEverythingPattern(matching: $0) != nil
+    }) {
+      result.selection = .everything(
+        because: .configurationChanged(path: path), knownTestCount: summary.testCount)
+      result.selection.changedFiles = changed
+      return
+    }
     let candidates = changed.union(summary.pendingPaths)
     result.candidates = candidates
 
@@ -86,7 +96,11 @@ extension Workspace {
     for (test, outcome) in try store.testsNeedingRerun() {
       tests[test, default: []].append(outcome.map { .failedLastTime(outcome: $0) } ?? .neverRan)
     }
-    for test in try store.testsAlwaysRun() {
+    var alwaysRun = try store.testsAlwaysRun()
+    if !configuration.alwaysRun.isEmpty {
+      alwaysRun.formUnion(try store.knownTests().keys.filter(configuration.alwaysRuns))
+    }
+    for test in alwaysRun {
       tests[test, default: []].append(.alwaysRuns)
     }
     let collect = changed.filter {

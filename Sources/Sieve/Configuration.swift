@@ -1,0 +1,119 @@
+import Foundation
+import SieveModel
+import TOMLKit
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The user's rules for Sieve, from `[tool.sieve]` in `pyproject.toml` or from `.sieve.toml`.
+///
+/// ```toml
+/// [tool.sieve]
+/// run-everything = ["Dockerfile", "requirements*.txt", "*.lock"]   # the default
+/// ignore = ["docs/*", "*.md"]
+/// always-run = ["tests/test_smoke.py::*"]
+/// ```
+///
+/// Patterns are shell globs matched against the repository-relative path and against the file
+/// name alone; `*` also matches `/`.
+public struct Configuration: Sendable, Equatable {
+  /// Files whose change runs every test.
+  public var runEverything: [String]
+  /// Files whose change never selects a test (documentation, say).
+  public var ignore: [String]
+  /// Node ids (globs) of tests that run on every run.
+  public var alwaysRun: [String]
+  /// The file the rules came from, repository-relative, or `nil` for the defaults.
+  public var source: String?
+
+  /// The rules when the user wrote none.
+  public static let defaults = Configuration(
+    runEverything: ["Dockerfile", "requirements*.txt", "*.lock"], ignore: [], alwaysRun: [],
+    source: nil)
+
+  /// Reads the rules of the repository at `root`: `.sieve.toml` if present (its keys at the top
+  /// level or under `[tool.sieve]`), else `[tool.sieve]` in `pyproject.toml`, else the defaults.
+  ///
+  /// - Parameter root: The repository root.
+  /// - Returns: The rules; keys the user leaves out keep their defaults.
+  /// - Throws: ``ConfigurationError`` for a file that is not valid TOML or a key of the
+  ///   wrong type.
+  public static func load(repositoryRoot root: String) throws(ConfigurationError) -> Configuration {
+    for name in [".sieve.toml", "pyproject.toml"] {
+      let path = root + "/" + name
+      guard let data = FileManager.default.contents(atPath: path) else { continue }
+      let text = String(decoding: data, as: UTF8.self)
+      if name == "pyproject.toml" && !text.contains("tool.sieve") { continue }
+      let document: TOMLTable
+      do {
+        document = try TOMLTable(string: text)
+      } catch {
+        throw .invalid(path: name, reason: String(describing: error))
+      }
+      let table = document["tool"]?["sieve"]?.table ?? (name == ".sieve.toml" ? document : nil)
+      guard let table else { continue }
+      var configuration = defaults
+      configuration.source = name
+      configuration.runEverything =
+        try strings(table, "run-everything", in: name) ?? defaults.runEverything
+      configuration.ignore = try strings(table, "ignore", in: name) ?? []
+      configuration.alwaysRun = try strings(table, "always-run", in: name) ?? []
+      return configuration
+    }
+    return defaults
+  }
+
+  private static func strings(
+    _ table: TOMLTable, _ key: String, in file: String
+  ) throws(ConfigurationError) -> [String]? {
+    guard let value = table[key] else { return nil }
+    guard let array = value.array else { throw .wrongType(path: file, key: key) }
+    var result: [String] = []
+    for element in array {
+      guard let text = element.string else { throw .wrongType(path: file, key: key) }
+      result.append(text)
+    }
+    return result
+  }
+
+  /// The first `run-everything` pattern a path matches, if any.
+  public func runEverythingPattern(matching path: RepoPath) -> String? {
+    runEverything.first { Self.matches($0, path.value) }
+  }
+
+  /// Whether changes to a path are ignored.
+  public func ignores(_ path: RepoPath) -> Bool {
+    ignore.contains { Self.matches($0, path.value) }
+  }
+
+  /// Whether a test must run on every run.
+  public func alwaysRuns(_ test: TestID) -> Bool {
+    alwaysRun.contains { fnmatch($0, test.value, 0) == 0 }
+  }
+
+  private static func matches(_ pattern: String, _ path: String) -> Bool {
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    return fnmatch(pattern, path, 0) == 0 || fnmatch(pattern, name, 0) == 0
+  }
+}
+
+/// Why the user's Sieve rules could not be read.
+public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The file is not valid TOML.
+  case invalid(path: String, reason: String)
+  /// A key holds something other than a list of strings.
+  case wrongType(path: String, key: String)
+
+  /// One sentence on what happened and one on what to do.
+  public var description: String {
+    switch self {
+    case .invalid(let path, let reason):
+      "\(path) is not valid TOML (\(reason)). Fix the file; Sieve reads its rules from it."
+    case .wrongType(let path, let key):
+      "\(key) in \(path) must be a list of strings, such as [\"docs/*\"]. Fix the value."
+    }
+  }
+}
