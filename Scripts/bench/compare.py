@@ -438,11 +438,12 @@ def render(report):
     out = []
     m, v = report["machine"], report["versions"]
     out.append("Generated %s by:\n\n```sh\n%s\n```\n" % (report["date"], report["command"]))
+    loads = [x for r in report["results"] for x in r["loads"]]
     out.append("**Machine:** %d cores (`nproc`), %s, %s memory, Linux %s. Load average (1 min) "
-               "sampled during the runs: %s — other work shared the machine, so wall times are "
-               "noisy; the CPU column (user+sys of the whole process tree) is steadier.\n" % (
-                   m["nproc"], m["cpu"], m["memory"], m["kernel"],
-                   ", ".join("%.1f" % x for r in report["results"] for x in r["loads"])))
+               "sampled %d times during the runs: median %.1f, %.1f–%.1f — other work shared the "
+               "machine, so wall times are noisy; the CPU column (user+sys of the whole process "
+               "tree) is steadier.\n" % (m["nproc"], m["cpu"], m["memory"], m["kernel"], len(loads),
+                                        med(loads), min(loads), max(loads)))
     out.append("**Versions:** Sieve %s (release build)." % report["sieve"])
     for python in v:
         out.append(" Python %s (`%s`): pytest %s, coverage %s, pytest-testmon %s." % (
@@ -452,8 +453,8 @@ def render(report):
     out.append("## Targets\n\n" + targets(report["results"], v) + "\n")
     for r in report["results"]:
         modules, tests = SCALES[r["scale"]]
-        out.append("## Python %s, %s (%d modules × %d tests + parametrized ≈ %s tests)\n" % (
-            v[r["python"]]["python"], r["scale"], modules, tests,
+        out.append("## Python %s, %s (%s modules, %s tests)\n" % (
+            v[r["python"]]["python"], r["scale"], "{:,}".format(modules),
             "{:,}".format(r["samples"]["first.sieve"][0].get("tests", 0))))
         out.append("Medians (min–max) of %d runs; `git status` and `sieve affected` of %d runs.\n" % (
             len(r["samples"]["plain"]), len(r["samples"]["nochange.git"])))
@@ -469,8 +470,8 @@ def write_doc(path, body):
     if BEGIN in text and END in text:
         before, rest = text.split(BEGIN, 1)
         after = rest.split(END, 1)[1]
-    else:
-        before, after = "# Benchmarks: Sieve and pytest-testmon\n\n", "\n"
+    else:  # no markers yet: keep what is there and append
+        before, after = text or "# Benchmarks: Sieve and pytest-testmon\n\n", "\n"
     with open(path, "w") as file:
         file.write(before + BEGIN + "\n\n" + body + "\n" + END + after)
 
@@ -488,13 +489,27 @@ def main():
     parser.add_argument("--save-json", help="write the raw samples here")
     parser.add_argument("--from-json", help="report from saved samples instead of measuring")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
+    parser.add_argument("--no-build", action="store_true",
+                        help="use the --sieve binary as it is instead of building it from this tree first")
+    parser.add_argument("--sieve-commit",
+                        help="the commit the binary was built from, when it was built outside this script")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))  # still clean up
 
     if args.from_json:
         with open(args.from_json) as file:
             report = json.load(file)
+        if args.sieve_commit:
+            report["sieve"] = args.sieve_commit
     else:
+        if not args.no_build:
+            log("building sieve (release, --scratch-path .build-bench)")
+            subprocess.run(["swift", "build", "-c", "release", "--product", "sieve", "--scratch-path",
+                            os.path.join(ROOT, ".build-bench")], cwd=ROOT, check=True,
+                           stdout=subprocess.DEVNULL)
+        built_from = args.sieve_commit or sieve_version()
+        if args.no_build and not args.sieve_commit:
+            built_from += " checked out; binary not rebuilt (--no-build), so it may be older"
         if not os.access(args.sieve, os.X_OK):
             sys.exit("no sieve binary at %s; build it with: swift build -c release --product sieve "
                      "--scratch-path .build-bench" % args.sieve)
@@ -503,7 +518,7 @@ def main():
         command = "Scripts/bench/compare.py --scales %s --runs %d --python %s%s" % (
             args.scales, args.runs, args.python, " --write-doc" if args.write_doc else "")
         report = {"date": datetime.date.today().isoformat(), "command": command,
-                  "machine": machine(), "sieve": sieve_version(),
+                  "machine": machine(), "sieve": built_from,
                   "versions": {p: versions_of(p) for p in pythons}, "results": []}
         for python in pythons:
             for scale in args.scales.split(","):

@@ -36,6 +36,9 @@ struct PytestCommandTests {
         words: [".venv/bin/pytest", "tests/", "-x"], executable: ".venv/bin/pytest",
         arguments: ["-p", plugin, "tests/", "-x"], userArguments: ["tests/", "-x"]),
       Case(
+        words: ["/opt/tools/py-wrapper", "-m", "pytest", "-q"], executable: "/opt/tools/py-wrapper",
+        arguments: ["-m", "pytest", "-p", plugin, "-q"], userArguments: ["-q"]),
+      Case(
         words: ["python3", "tests/run.py"], executable: "python3",
         arguments: ["tests/run.py", "-p", plugin], userArguments: []),
     ]

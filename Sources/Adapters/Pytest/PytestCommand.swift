@@ -15,7 +15,8 @@ public struct PytestCommand: Sendable, Equatable {
   /// Builds the command from the words after `--`.
   ///
   /// `pytest ARGS` and `python -m pytest ARGS` are understood (the plugin option goes after
-  /// `-m MODULE`); with no words, `python3 -m pytest` is used.
+  /// `-m MODULE`, also for an interpreter named otherwise, such as a wrapper script followed
+  /// by `-m`); with no words, `python3 -m pytest` is used.
   ///
   /// - Parameter words: The command and its arguments, as the user typed them.
   public init(words: [String]) {
@@ -24,7 +25,7 @@ public struct PytestCommand: Sendable, Equatable {
     let name = program.split(separator: "/").last.map(String.init) ?? program
     var prefix = [String]()
     var rest = Array(command.dropFirst())
-    if name.hasPrefix("python") {
+    if name.hasPrefix("python") || rest.first == "-m" {
       // Keep interpreter options (`-X dev`, `-W error`, `-u`) and `-m MODULE` (or a script)
       // before the plugin option, which belongs to pytest.
       var index = 0

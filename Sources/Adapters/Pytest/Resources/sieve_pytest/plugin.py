@@ -261,15 +261,21 @@ class FileReads:
 
 
 def _environment():
-    """Describes the interpreter and its installed distributions, to detect a changed one."""
-    import hashlib
-    import importlib.metadata
+    """Describes the interpreter and its installed distributions, to detect a changed one.
 
-    packages = sorted(
-        f"{(d.metadata['Name'] or '').lower()}=={d.version}"
-        for d in importlib.metadata.distributions()
-    )
-    digest = hashlib.sha256("\n".join(packages).encode()).hexdigest()[:16]
+    Distributions are named by their metadata folders (`name-version.dist-info`) on sys.path:
+    listing directories is fast, where reading every package's metadata is not.
+    """
+    import hashlib
+
+    packages = set()
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        packages.update(n for n in names if n.endswith((".dist-info", ".egg-info")))
+    digest = hashlib.sha256("\n".join(sorted(packages)).encode()).hexdigest()[:16]
     python = f"{sys.implementation.name} {platform.python_version()}"
     return {"python": python, "packages": digest}
 
