@@ -4,27 +4,8 @@
 /// `sieve verify` seeds such changes to check that selection never leaves out a test that a
 /// change makes fail.
 public struct PythonMutationSite: Sendable, Hashable, Codable {
-  /// What kind of change the site offers.
-  public enum Kind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
-    /// A comparison operator inside a function body, flipped (`<` becomes `>=`).
-    case comparison
-    /// A number inside a function body, changed.
-    case functionConstant
-    /// A number in module-level code, changed.
-    case moduleConstant
-    /// A number in a class body (a class attribute), changed.
-    case classConstant
-    /// A number in a `def` line (a default argument), changed.
-    case defaultArgument
-    /// An `assert x` in a test function, turned into `assert not (x)`.
-    case assertion
-
-    /// Orders kinds by their raw value.
-    public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
-  }
-
   /// What kind of change this is.
-  public var kind: Kind
+  public var kind: MutationKind
   /// The 1-based line the changed text starts on.
   public var line: Int
   /// The byte offsets of the text to replace.
@@ -42,7 +23,9 @@ public struct PythonMutationSite: Sendable, Hashable, Codable {
   ///   - range: The byte offsets of the text to replace.
   ///   - original: The text at `range` now.
   ///   - replacement: The text to put at `range`.
-  public init(kind: Kind, line: Int, range: Range<Int>, original: String, replacement: String) {
+  public init(
+    kind: MutationKind, line: Int, range: Range<Int>, original: String, replacement: String
+  ) {
     self.kind = kind
     self.line = line
     self.range = range
@@ -273,7 +256,7 @@ public enum PythonMutationSites {
         }
       case .number:
         guard let replacement = PythonMutationSites.changedNumber(value) else { return }
-        let kind: PythonMutationSite.Kind =
+        let kind: MutationKind =
           switch scope?.kind {
           case .function: .functionConstant
           case .class: .classConstant
@@ -302,7 +285,7 @@ public enum PythonMutationSites {
     }
 
     private mutating func add(
-      _ kind: PythonMutationSite.Kind, _ token: PythonToken, _ original: String,
+      _ kind: MutationKind, _ token: PythonToken, _ original: String,
       _ replacement: String
     ) {
       sites.append(

@@ -3,42 +3,10 @@ import SieveModel
 
 /// One small, deliberate change to a file of the repository.
 public struct Mutant: Sendable, Hashable, Codable {
-  /// What kind of change a mutant is.
-  public enum Kind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
-    /// A comparison inside a function, flipped.
-    case comparison
-    /// A number inside a function, changed.
-    case functionConstant
-    /// A number in module-level code, changed.
-    case moduleConstant
-    /// A class attribute's number, changed.
-    case classConstant
-    /// A default argument's number, changed.
-    case defaultArgument
-    /// An assertion in a test function, negated.
-    case assertion
-    /// One character of a data file that some test read, changed.
-    case dataFile
-
-    /// Orders kinds by their raw value.
-    public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    init(_ kind: PythonMutationSite.Kind) {
-      switch kind {
-      case .comparison: self = .comparison
-      case .functionConstant: self = .functionConstant
-      case .moduleConstant: self = .moduleConstant
-      case .classConstant: self = .classConstant
-      case .defaultArgument: self = .defaultArgument
-      case .assertion: self = .assertion
-      }
-    }
-  }
-
   /// The changed file.
   public var path: RepoPath
   /// What kind of change this is.
-  public var kind: Kind
+  public var kind: MutationKind
   /// The 1-based line of the change.
   public var line: Int
   /// The byte offsets replaced.
@@ -99,7 +67,7 @@ enum MutantPlanner {
       for site in PythonMutationSites.find(in: bytes) {
         result.append(
           Mutant(
-            path: path, kind: Mutant.Kind(site.kind), line: site.line, range: site.range,
+            path: path, kind: site.kind, line: site.line, range: site.range,
             original: site.original, replacement: site.replacement))
       }
     }

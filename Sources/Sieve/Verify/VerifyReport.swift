@@ -1,3 +1,5 @@
+import SieveBlocks
+
 /// What `sieve verify` found: the `--json` document.
 public struct VerifyReport: Sendable, Codable {
   /// One mutant and what it did.
@@ -26,7 +28,7 @@ public struct VerifyReport: Sendable, Codable {
     /// `path:line` of the change.
     public var location: String
     /// The kind of change.
-    public var kind: Mutant.Kind
+    public var kind: MutationKind
     /// The change, as people read it.
     public var change: String
     /// The test that failed and was not selected.
