@@ -29,11 +29,8 @@ extension SieveCommand {
     func run() async throws {
       try await ExitCodes.guarding {
         let workspace = try options.workspace()
-        let report = try await workspace.run(command: command, all: all) { event in
-          switch event {
-          case .selected(let selection): SelectionMessages.announce(selection)
-          case .note(let text): Console.message(text)
-          }
+        let report = try await workspace.run(command: command, all: all) { selection in
+          SelectionMessages.announce(selection)
         }
         for note in report.notes { Console.message(note) }
         if report.didRunTests {

@@ -16,11 +16,3 @@ public struct RunReport: Sendable {
   /// Notes for people about what Sieve did (a moved-aside database, a mapped exit code).
   public var notes: [String]
 }
-
-/// Something `sieve run` reports while it works, for the CLI to show.
-public enum RunEvent: Sendable {
-  /// Selection is done; pytest is about to start (or not, when nothing is affected).
-  case selected(Selection)
-  /// A note for people.
-  case note(String)
-}

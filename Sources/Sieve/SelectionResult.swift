@@ -8,8 +8,6 @@ public struct SelectionResult: Sendable {
   public var selection: Selection
   /// The work tree's status when selection ran.
   public var status: WorkingTreeStatus
-  /// The commit the database was recorded at, if any.
-  public var databaseCommit: String?
   /// Every path that was examined: changed since the database's commit, or pending.
   var candidates: Set<RepoPath>
   /// The pending paths the database held.

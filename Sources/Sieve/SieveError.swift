@@ -5,20 +5,12 @@
 public enum SieveError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The directory is not inside a git work tree.
   case notARepository(String)
-  /// A test id the database does not know.
-  case unknownTest(String)
-  /// The database could not be written after the run.
-  case recordFailed(String)
 
   /// One sentence on what happened and one on what to do.
   public var description: String {
     switch self {
     case .notARepository(let directory):
       "\(directory) is not inside a git repository. Run sieve inside one (git init), since Sieve asks git what changed."
-    case .unknownTest(let id):
-      "The database does not know the test \(id). Check the node id (as pytest prints it), or run it once with sieve run."
-    case .recordFailed(let message):
-      "\(message)"
     }
   }
 }

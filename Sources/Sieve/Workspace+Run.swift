@@ -16,15 +16,15 @@ extension Workspace {
   /// - Parameters:
   ///   - words: The pytest command line (`pytest -q tests`, `python -m pytest …`).
   ///   - all: Run and record every test.
-  ///   - onEvent: Called as the run progresses.
+  ///   - onSelected: Called once selection is done, before pytest starts (or not).
   /// - Returns: What happened.
   /// - Throws: A `GitError`, `RunError` or `AdapterError` when the run cannot happen at all.
   public func run(
-    command words: [String], all: Bool = false, onEvent: (RunEvent) -> Void = { _ in }
+    command words: [String], all: Bool = false, onSelected: (Selection) -> Void = { _ in }
   ) async throws -> RunReport {
     let selected = try await select(all: all)
     let selection = selected.selection
-    onEvent(.selected(selection))
+    onSelected(selection)
     var report = RunReport(
       selection: selection, didRunTests: false, exitCode: 0, outcomes: [:],
       notRecordedBecause: nil, notes: [])
@@ -34,27 +34,21 @@ extension Workspace {
     let scratch = try makeScratchDirectory()
     defer { try? FileManager.default.removeItem(atPath: scratch) }
     let resultsPath = scratch + "/results.jsonl"
-    var environment: [String: String?] = [
-      "SIEVE_RESULTS": resultsPath,
-      "SIEVE_ROOT": repository.root,
-      "SIEVE_SELECTION": nil,
-    ]
-    let pluginDirectory = try PytestPlugin.directory()
-    let inherited = ProcessInfo.processInfo.environment["PYTHONPATH"].map { ":" + $0 } ?? ""
-    environment["PYTHONPATH"] = pluginDirectory + inherited
-
     let (existingStore, _) = openStore(create: false)
     let known = (try? existingStore?.knownTests()) ?? [:]
     let facts = (try? existingStore?.summary().facts) ?? [:]
     try? existingStore?.close()
+    var selectionPath: String?
     if selection.runEverything == nil {
-      let selectionPath = scratch + "/selection.json"
+      let path = scratch + "/selection.json"
       try PytestSelectionFile(
         affected: Set(selection.tests.keys), known: known,
         changedFiles: selection.changedFiles, environment: Self.environment(from: facts)
-      ).write(to: selectionPath)
-      environment["SIEVE_SELECTION"] = selectionPath
+      ).write(to: path)
+      selectionPath = path
     }
+    let environment = try PytestPlugin.environment(
+      results: resultsPath, root: repository.root, selection: selectionPath)
 
     let process = ChildProcess(
       executable: command.executable, arguments: command.arguments, environment: environment)

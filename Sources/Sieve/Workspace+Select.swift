@@ -17,7 +17,7 @@ extension Workspace {
   public func select(all: Bool = false) async throws -> SelectionResult {
     let status = try await repository.status()
     var result = SelectionResult(
-      selection: .everything(because: .requestedAll), status: status, databaseCommit: nil,
+      selection: .everything(because: .requestedAll), status: status,
       candidates: [], previousPending: [])
     let (store, problem) = openStore(create: false)
     if let problem {
@@ -40,7 +40,6 @@ extension Workspace {
 
   private func select(into result: inout SelectionResult, store: Store, all: Bool) async throws {
     let summary = try store.summary()
-    result.databaseCommit = summary.commit
     result.previousPending = summary.pendingPaths
     if all {
       result.selection = .everything(because: .requestedAll, knownTestCount: summary.testCount)

@@ -21,4 +21,26 @@ public enum PytestPlugin {
     }
     return path
   }
+
+  /// The variables that load the plugin into pytest and tell it what to do.
+  ///
+  /// `PYTHONPATH` gets the plugin's directory in front of the inherited value.
+  ///
+  /// - Parameters:
+  ///   - results: Where the plugin writes its results.
+  ///   - root: The repository root; only files below it are recorded.
+  ///   - selection: The selection file, or `nil` to run what pytest collects.
+  /// - Returns: Variables to set (or, with `nil`, to remove) in pytest's environment.
+  /// - Throws: ``AdapterError/pluginMissing(_:)`` when the resource is not beside `sieve`.
+  public static func environment(
+    results: String, root: String, selection: String?
+  ) throws(AdapterError) -> [String: String?] {
+    let inherited = ProcessInfo.processInfo.environment["PYTHONPATH"].map { ":" + $0 } ?? ""
+    return [
+      "SIEVE_RESULTS": results,
+      "SIEVE_ROOT": root,
+      "SIEVE_SELECTION": selection,
+      "PYTHONPATH": try directory() + inherited,
+    ]
+  }
 }

@@ -34,12 +34,12 @@ struct SuiteRunner {
     defer { try? log.close() }
 
     var environment = ProcessInfo.processInfo.environment
-    environment["SIEVE_RESULTS"] = resultsPath
-    environment["SIEVE_ROOT"] = root
-    environment["SIEVE_SELECTION"] = nil
+    for (key, value) in try PytestPlugin.environment(
+      results: resultsPath, root: root, selection: nil)
+    {
+      environment[key] = value
+    }
     environment["PYTHONDONTWRITEBYTECODE"] = "1"
-    let pluginDirectory = try PytestPlugin.directory()
-    environment["PYTHONPATH"] = pluginDirectory + (environment["PYTHONPATH"].map { ":" + $0 } ?? "")
     let addopts = environment["PYTEST_ADDOPTS"].map { $0 + " " } ?? ""
     environment["PYTEST_ADDOPTS"] = addopts + "-p no:cacheprovider"
 
