@@ -194,7 +194,7 @@ public struct Store: Sendable {
   public func testsAlwaysRun() throws(StoreError) -> Set<TestID> {
     try guarded {
       try database.read { db -> Set<TestID> in
-        let ids = try String.fetchAll(db, sql: "SELECT nodeId FROM test WHERE alwaysRuns")
+        let ids = try String.fetchAll(db, sql: "SELECT nodeId FROM test WHERE alwaysRuns = 1")
         return Set(ids.map { TestID($0) })
       }
     }
