@@ -24,6 +24,8 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
   ],
   targets: [
     // Shared nouns: paths, hashes, test ids, outcomes. No I/O.
@@ -71,12 +73,24 @@ let package = Package(
       resources: [.copy("Resources/sieve_pytest")],
       swiftSettings: strictSettings
     ),
+    // Baselines: published databases, their manifests, and the stores that hold them.
+    .target(
+      name: "SieveBaselines",
+      dependencies: [
+        "SieveModel",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "CompressNIO", package: "compress-nio"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ],
+      path: "Sources/Baselines",
+      swiftSettings: strictSettings
+    ),
     // Use cases: a method per command, tying the stages together.
     .target(
       name: "Sieve",
       dependencies: [
         "SieveModel", "SieveBlocks", "SieveGit", "SieveStore", "SieveSelect", "SieveRun",
-        "SievePytest", .product(name: "TOMLKit", package: "TOMLKit"),
+        "SievePytest", "SieveBaselines", .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       path: "Sources/Sieve",
       swiftSettings: strictSettings
@@ -84,7 +98,10 @@ let package = Package(
     // The `sieve` command line: the only code that prints.
     .executableTarget(
       name: "SieveCLI",
-      dependencies: ["Sieve", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      dependencies: [
+        "Sieve", "SieveBaselines",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
       path: "Sources/CLI",
       swiftSettings: strictSettings
     ),
@@ -97,6 +114,7 @@ let package = Package(
     .testTarget(name: "BlocksTests", dependencies: ["SieveBlocks"]),
     .testTarget(name: "StoreTests", dependencies: ["SieveStore", "SieveTestSupport"]),
     .testTarget(name: "SelectTests", dependencies: ["SieveSelect"]),
+    .testTarget(name: "BaselinesTests", dependencies: ["SieveBaselines", "SieveTestSupport"]),
     .testTarget(name: "GitTests", dependencies: ["SieveGit", "SieveTestSupport"]),
     .testTarget(name: "PytestAdapterTests", dependencies: ["SievePytest", "SieveTestSupport"]),
     .testTarget(

@@ -57,6 +57,14 @@ enum Console {
     return result
   }
 
+  /// A size for people: `812 B`, `14.2 KB`, `3.1 MB`.
+  static func bytes(_ value: Int) -> String {
+    if value < 1024 { return "\(value) B" }
+    let kilobytes = Double(value) / 1024
+    if kilobytes < 1024 { return "\((kilobytes * 10).rounded() / 10) KB" }
+    return "\((kilobytes / 1024 * 10).rounded() / 10) MB"
+  }
+
   /// `1 file`, `3 files`.
   static func plural(_ value: Int, _ noun: String) -> String {
     "\(count(value)) \(noun)\(value == 1 ? "" : "s")"

@@ -1,7 +1,17 @@
 import ArgumentParser
+import Foundation
 import Sieve
+import SieveBaselines
 import SieveModel
 import SieveSelect
+
+/// Whether `sieve run` fetches a baseline first.
+enum BaselineMode: String, ExpressibleByArgument, CaseIterable {
+  /// Fetch the nearest ancestor's baseline when it is nearer than the local database.
+  case auto
+  /// Use the local database only.
+  case off
+}
 
 extension SieveCommand {
   /// `sieve run`: select, run the affected tests through pytest, record their coverage.
@@ -21,6 +31,16 @@ extension SieveCommand {
     @Flag(name: .long, help: "Run and record every test.")
     var all = false
 
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "auto: first install the nearest ancestor's published baseline, if it is nearer than the local database (see sieve baseline fetch).",
+        valueName: "mode"))
+    var baseline: BaselineMode = .off
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var fetchOptions: FetchOptions
+
     @Argument(
       parsing: .postTerminator,
       help: ArgumentHelp("The pytest command line, after --.", valueName: "command"))
@@ -29,6 +49,7 @@ extension SieveCommand {
     func run() async throws {
       try await ExitCodes.guarding {
         let workspace = try options.workspace()
+        if baseline == .auto { await fetchBaseline(into: workspace) }
         let report = try await workspace.run(command: command, all: all) { selection in
           SelectionMessages.announce(selection)
         }
@@ -48,6 +69,23 @@ extension SieveCommand {
           }
         }
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+      }
+    }
+
+    /// Installs the nearest baseline; any failure is one line, and the run goes on with the
+    /// local database (or, without one, runs every test).
+    private func fetchBaseline(into workspace: Workspace) async {
+      let environment = ProcessInfo.processInfo.environment
+      do {
+        let store = try workspace.baselineStore(
+          explicit: storeOptions.store, workingDirectory: FileManager.default.currentDirectoryPath,
+          environment: environment)
+        let report = try await workspace.fetchBaseline(
+          from: store, cache: .standard(environment: environment), depth: fetchOptions.depth,
+          python: fetchOptions.python ?? Workspace.pythonInterpreter(of: command))
+        Console.message(BaselineMessages.describe(report, store: store.displayName))
+      } catch {
+        Console.message("baseline not used: \(error)")
       }
     }
   }

@@ -3,6 +3,9 @@ import ArgumentParser
 /// The `sieve` command: run only the tests a change can affect.
 @main
 struct SieveCommand: AsyncParsableCommand {
+  /// This Sieve's version, also written into published baselines.
+  static let version = "0.1.0"
+
   static let configuration = CommandConfiguration(
     commandName: "sieve",
     abstract: "Run only the tests a change can affect.",
@@ -11,8 +14,10 @@ struct SieveCommand: AsyncParsableCommand {
       changed, and runs only the tests that executed a changed block, plus new tests and \
       tests that failed last time. When it is unsure, it runs more and says why.
       """,
-    version: "0.1.0",
-    subcommands: [Run.self, Affected.self, Why.self, Status.self, Verify.self],
+    version: SieveCommand.version,
+    subcommands: [
+      Run.self, Affected.self, Why.self, Status.self, Verify.self, Baseline.self,
+    ],
     defaultSubcommand: nil
   )
 }

@@ -15,6 +15,7 @@ import TOMLKit
 /// run-everything = ["Dockerfile", "requirements*.txt", "*.lock"]   # the default
 /// ignore = ["docs/*", "*.md"]
 /// always-run = ["tests/test_smoke.py::*"]
+/// store = "https://cache.example.com/sieve"   # where baselines are published and fetched
 /// ```
 ///
 /// Patterns are shell globs matched against the repository-relative path and against the file
@@ -26,13 +27,15 @@ public struct Configuration: Sendable, Equatable {
   public var ignore: [String]
   /// Node ids (globs) of tests that run on every run.
   public var alwaysRun: [String]
+  /// The baseline store (a directory, `file://` or `http(s)://` URL), or `nil` for none.
+  public var store: String?
   /// The file the rules came from, repository-relative, or `nil` for the defaults.
   public var source: String?
 
   /// The rules when the user wrote none.
   public static let defaults = Configuration(
     runEverything: ["Dockerfile", "requirements*.txt", "*.lock"], ignore: [], alwaysRun: [],
-    source: nil)
+    store: nil, source: nil)
 
   /// Reads the rules of the repository at `root`: `.sieve.toml` if present (its keys at the top
   /// level or under `[tool.sieve]`), else `[tool.sieve]` in `pyproject.toml`, else the defaults.
@@ -61,6 +64,10 @@ public struct Configuration: Sendable, Equatable {
         try strings(table, "run-everything", in: name) ?? defaults.runEverything
       configuration.ignore = try strings(table, "ignore", in: name) ?? []
       configuration.alwaysRun = try strings(table, "always-run", in: name) ?? []
+      if let value = table["store"] {
+        guard let text = value.string else { throw .wrongType(path: name, key: "store") }
+        configuration.store = text
+      }
       return configuration
     }
     return defaults
@@ -112,6 +119,8 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
     switch self {
     case .invalid(let path, let reason):
       "\(path) is not valid TOML (\(reason)). Fix the file; Sieve reads its rules from it."
+    case .wrongType(let path, let key) where key == "store":
+      "store in \(path) must be a string, such as \"https://cache.example.com/sieve\". Fix the value."
     case .wrongType(let path, let key):
       "\(key) in \(path) must be a list of strings, such as [\"docs/*\"]. Fix the value."
     }

@@ -87,7 +87,7 @@ extension Workspace {
   }
 
   /// The environment the database was recorded in, as the plugin describes one.
-  private static func environment(from facts: [String: String]) -> [String: String]? {
+  static func environment(from facts: [String: String]) -> [String: String]? {
     guard let implementation = facts["implementation"], let python = facts["python"],
       let packages = facts["packages"]
     else { return nil }

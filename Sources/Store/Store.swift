@@ -9,7 +9,7 @@ import Synchronization
 /// in rollback-journal mode, so a copied file is always complete. Every run is written in one
 /// transaction: an interrupted write leaves the previous contents intact.
 public struct Store: Sendable {
-  private let database: DatabaseQueue
+  let database: DatabaseQueue
   private let closed = ClosedFlag()
   /// The database file's path.
   public let path: String
@@ -316,7 +316,7 @@ public struct Store: Sendable {
   }
 
   /// Throws instead of handing SQLite a closed connection, which crashes on some builds.
-  private func checkOpen() throws(StoreError) {
+  func checkOpen() throws(StoreError) {
     if closed.value.withLock({ $0 }) {
       throw .unreadable(path: path, reason: "the store was closed")
     }

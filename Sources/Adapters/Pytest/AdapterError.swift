@@ -8,6 +8,8 @@ public enum AdapterError: Error, Sendable, Equatable, CustomStringConvertible {
   case collectorFailed(String)
   /// The results file could not be read.
   case unreadableResults(path: String, reason: String)
+  /// The interpreter could not describe its environment.
+  case environmentProbeFailed(python: String, reason: String)
 
   /// One sentence on what happened and one on what to do.
   public var description: String {
@@ -20,6 +22,8 @@ public enum AdapterError: Error, Sendable, Equatable, CustomStringConvertible {
       "\(message)"
     case .unreadableResults(let path, let reason):
       "Sieve could not read the collector's results at \(path) (\(reason)). Run again; if it persists, report it with the file attached."
+    case .environmentProbeFailed(let python, let reason):
+      "Could not ask \(python) for its environment (\(reason)). Name the interpreter pytest runs under with --python."
     }
   }
 }

@@ -23,6 +23,8 @@ import sys
 
 import pytest
 
+from sieve_pytest.environment import describe as describe_environment
+
 SESSION = "session"
 IMPORT_PREFIX = "import:"
 FIXTURE_PREFIX = "fixture:"
@@ -260,26 +262,6 @@ class FileReads:
         self.active = False
 
 
-def _environment():
-    """Describes the interpreter and its installed distributions, to detect a changed one.
-
-    Distributions are named by their metadata folders (`name-version.dist-info`) on sys.path:
-    listing directories is fast, where reading every package's metadata is not.
-    """
-    import hashlib
-
-    packages = set()
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        packages.update(n for n in names if n.endswith((".dist-info", ".egg-info")))
-    digest = hashlib.sha256("\n".join(sorted(packages)).encode()).hexdigest()[:16]
-    python = f"{sys.implementation.name} {platform.python_version()}"
-    return {"python": python, "packages": digest}
-
-
 def _environment_change(recorded, current):
     """Says what differs between two environments, or None."""
     if not recorded or recorded == current:
@@ -331,7 +313,7 @@ class Recorder:
 
     def __init__(self, results, paths, collector, selection, imports):
         self.results = results
-        self.environment = _environment()
+        self.environment = describe_environment()
         self.environment_change = None
         if selection is not None:
             # Selecting against data from another interpreter or package set is unsafe.

@@ -1,0 +1,27 @@
+import ArgumentParser
+
+extension SieveCommand {
+  /// `sieve baseline`: share databases per commit between CI and developers.
+  struct Baseline: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Publish, fetch, merge and prune per-commit baselines.",
+      discussion: """
+        CI on the main branch runs every test and publishes the database as the commit's \
+        baseline; pull-request jobs and developers fetch the nearest ancestor's baseline and \
+        run only what changed since. The store is a directory, a file:// URL or an http(s):// \
+        URL (GET, PUT, HEAD), named by --store, SIEVE_STORE or store under [tool.sieve]. An \
+        HTTP Authorization header is read from SIEVE_STORE_AUTHORIZATION.
+        """,
+      subcommands: [Publish.self, Fetch.self, Merge.self, Prune.self])
+  }
+}
+
+/// The `--store` option the baseline commands share.
+struct StoreOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The baseline store: a directory, file:// or http(s):// URL (default: SIEVE_STORE, then store under [tool.sieve]).",
+      valueName: "url"))
+  var store: String?
+}

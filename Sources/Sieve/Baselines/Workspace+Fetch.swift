@@ -1,0 +1,141 @@
+import Foundation
+import SieveBaselines
+import SieveGit
+import SievePytest
+import SieveStore
+
+extension Workspace {
+  /// Finds the nearest ancestor's baseline for this environment and installs it as the
+  /// database.
+  ///
+  /// Candidates are `HEAD` and its first-parent ancestors, then other ancestors (see
+  /// `Repository.baselineCandidates(of:depth:)`). The local cache is consulted first; the
+  /// store is asked only about commits nearer than the nearest cached baseline, so a cached
+  /// baseline at `HEAD` costs no network at all. A local database recorded on a candidate
+  /// in the same environment is kept unless a nearer baseline exists (or `force` is set).
+  /// A downloaded archive is installed only after its size, checksum and schema check out.
+  ///
+  /// - Parameters:
+  ///   - store: Where baselines are published.
+  ///   - cache: The machine's baseline cache.
+  ///   - depth: How many commits back to look.
+  ///   - python: The interpreter pytest runs under, to name the environment.
+  ///   - force: Replace the local database even when it is nearer.
+  /// - Returns: What was found.
+  /// - Throws: A `BaselineError` when the store fails or sends something unusable (nothing
+  ///   is installed then), an `AdapterError` when the interpreter cannot be asked, a
+  ///   `GitError` when the history cannot be read.
+  public func fetchBaseline(
+    from store: any BaselineStore, cache: BaselineCache, depth: Int, python: String,
+    force: Bool = false
+  ) async throws -> FetchReport {
+    let facts = try await PythonEnvironmentProbe.describe(python: python, root: repository.root)
+    let environment = BaselineEnvironment(facts: facts)
+    var report = FetchReport(
+      outcome: .notFound(reason: ""), environment: environment, commitsExamined: 0)
+    let head: CommitID
+    do {
+      head = try await repository.resolve("HEAD")
+    } catch GitError.unknownRevision {
+      report.outcome = .notFound(reason: "the repository has no commits yet")
+      return report
+    }
+    let (candidates, firstParent) = try await repository.baselineCandidates(
+      of: head, depth: depth)
+    var limit = candidates.count
+    if !force, let local = localDatabaseCommit(in: environment),
+      let index = candidates.firstIndex(of: local)
+    {
+      if index == 0 {
+        report.outcome = .localIsNearest(commit: local.value, distance: 0)
+        return report
+      }
+      limit = index
+    }
+    let nearestCached = candidates.prefix(limit).firstIndex {
+      cache.entry(commit: $0.value, environment: environment.key) != nil
+    }
+    let distance = { (index: Int) in index < firstParent ? index : nil }
+    for (index, commit) in candidates.prefix(nearestCached ?? limit).enumerated() {
+      report.commitsExamined += 1
+      let key = BaselineLayout.manifest(commit: commit.value, environment: environment.key)
+      guard let bytes = try await store.read(key) else { continue }
+      let entry = try await download(
+        manifest: bytes, key: key, commit: commit, from: store, cache: cache)
+      try await install(entry.databasePath)
+      report.outcome = .installed(commit: commit.value, distance: distance(index), fromCache: false)
+      return report
+    }
+    if let index = nearestCached,
+      let entry = cache.entry(commit: candidates[index].value, environment: environment.key)
+    {
+      report.commitsExamined += 1
+      try await install(entry.databasePath)
+      report.outcome = .installed(
+        commit: candidates[index].value, distance: distance(index), fromCache: true)
+      return report
+    }
+    if limit < candidates.count {
+      report.outcome = .localIsNearest(commit: candidates[limit].value, distance: limit)
+    } else if try await repository.isShallow() {
+      report.outcome = .notFound(
+        reason:
+          "this is a shallow clone with \(candidates.count) commits of history and none has a baseline; fetch more history (git fetch --deepen=\(depth), or fetch-depth: 0 in CI)"
+      )
+    } else {
+      report.outcome = .notFound(
+        reason:
+          "none of the \(candidates.count) nearest commits has a baseline for this environment (\(environment.summary))"
+      )
+    }
+    return report
+  }
+
+  /// The local database's commit, if it exists and was collected in `environment`.
+  private func localDatabaseCommit(in environment: BaselineEnvironment) -> CommitID? {
+    guard let store = try? Store.open(at: databasePath, create: false) else { return nil }
+    defer { try? store.close() }
+    guard let summary = try? store.summary(), let commit = summary.commit.flatMap(CommitID.init),
+      Self.environment(from: summary.facts) == environment.facts
+    else { return nil }
+    return commit
+  }
+
+  /// Downloads, checks and caches the baseline a manifest describes.
+  private func download(
+    manifest bytes: [UInt8], key: String, commit: CommitID, from store: any BaselineStore,
+    cache: BaselineCache
+  ) async throws -> BaselineCache.Entry {
+    let manifest = try BaselineManifest.decoded(bytes, from: key)
+    guard manifest.commit == commit.value else {
+      throw BaselineError.corrupt("\(key) describes commit \(manifest.commit.prefix(12))")
+    }
+    guard Store.knowsSchema(manifest.schema) else {
+      throw BaselineError.corrupt(
+        "the baseline of \(commit.value.prefix(12)) has schema '\(manifest.schema)', written by Sieve \(manifest.sieveVersion); upgrade Sieve to use it"
+      )
+    }
+    let archiveKey = BaselineLayout.archive(of: manifest)
+    guard let archive = try await store.read(archiveKey) else {
+      throw BaselineError.corrupt("\(archiveKey), named by its manifest, is missing")
+    }
+    let database = try BaselineArchive.database(from: archive, checkedAgainst: manifest)
+    return try cache.store(database: database, manifest: manifest)
+  }
+
+  /// Copies a checked database into place through a rename.
+  private func install(_ source: String) async throws {
+    let directory = (databasePath as NSString).deletingLastPathComponent
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let temporary = databasePath + ".fetch-\(ProcessInfo.processInfo.processIdentifier)"
+    try? FileManager.default.removeItem(atPath: temporary)
+    try FileManager.default.copyItem(atPath: source, toPath: temporary)
+    guard rename(temporary, databasePath) == 0 else {
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw BaselineError.io(path: databasePath, reason: "could not replace the database")
+    }
+    if databasePath.hasPrefix(repository.root + "/.sieve/") {
+      try? await repository.excludeLocally(".sieve/")
+    }
+  }
+}
