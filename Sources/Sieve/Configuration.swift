@@ -15,6 +15,7 @@ import TOMLKit
 /// run-everything = ["Dockerfile", "requirements*.txt", "*.lock"]   # the default
 /// ignore = ["docs/*", "*.md"]
 /// always-run = ["tests/test_smoke.py::*"]
+/// environment-variables = ["DJANGO_SETTINGS_MODULE"]
 /// ```
 ///
 /// Patterns are shell globs matched against the repository-relative path and against the file
@@ -26,13 +27,24 @@ public struct Configuration: Sendable, Equatable {
   public var ignore: [String]
   /// Node ids (globs) of tests that run on every run.
   public var alwaysRun: [String]
+  /// Environment variables whose values are part of the test environment, besides
+  /// ``implicitEnvironmentVariables``: a change runs every test.
+  public var environmentVariables: [String]
   /// The file the rules came from, repository-relative, or `nil` for the defaults.
   public var source: String?
 
   /// The rules when the user wrote none.
   public static let defaults = Configuration(
     runEverything: ["Dockerfile", "requirements*.txt", "*.lock"], ignore: [], alwaysRun: [],
-    source: nil)
+    environmentVariables: [], source: nil)
+
+  /// Variables that change what Python imports, tracked whatever the user configures.
+  public static let implicitEnvironmentVariables = ["PYTHONHOME", "PYTHONPATH"]
+
+  /// Every variable whose value is part of the environment, sorted and without repeats.
+  public var trackedEnvironmentVariables: [String] {
+    Array(Set(Self.implicitEnvironmentVariables + environmentVariables)).sorted()
+  }
 
   /// Reads the rules of the repository at `root`: `.sieve.toml` if present (its keys at the top
   /// level or under `[tool.sieve]`), else `[tool.sieve]` in `pyproject.toml`, else the defaults.
@@ -61,6 +73,8 @@ public struct Configuration: Sendable, Equatable {
         try strings(table, "run-everything", in: name) ?? defaults.runEverything
       configuration.ignore = try strings(table, "ignore", in: name) ?? []
       configuration.alwaysRun = try strings(table, "always-run", in: name) ?? []
+      configuration.environmentVariables =
+        try strings(table, "environment-variables", in: name) ?? []
       return configuration
     }
     return defaults

@@ -18,7 +18,7 @@ extension Workspace {
   public func why(_ id: TestID) async throws -> WhyReport {
     let selected = try await select()
     let selection = selected.selection
-    let (store, _) = openStore(create: false)
+    let store = try? Store.open(at: selected.dataSet, create: false)
     defer { try? store?.close() }
     let stored = try? store?.test(id)
     let dependencies = (try? store?.dependencies(of: id)) ?? []

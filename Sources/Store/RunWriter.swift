@@ -26,9 +26,14 @@ struct RunWriter {
       try execute(sql: "DELETE FROM test WHERE nodeId = ?", arguments: [removed.value])
     }
     for (id, path) in run.collectedOnly {
+      // A test that ran keeps its record; a never-run one learns what deselected it this time.
+      let deselectedBy = run.userDeselected.contains(id) ? run.selectionArguments : nil
       try execute(
-        sql: "INSERT INTO test (nodeId, path) VALUES (?, ?) ON CONFLICT(nodeId) DO NOTHING",
-        arguments: [id.value, path.value])
+        sql: """
+          INSERT INTO test (nodeId, path, deselectedBy) VALUES (?, ?, ?)
+          ON CONFLICT(nodeId) DO UPDATE SET deselectedBy = excluded.deselectedBy
+          WHERE test.outcome IS NULL
+          """, arguments: [id.value, path.value, deselectedBy])
     }
     for test in run.tests {
       try write(test, timestamp: run.timestamp)
@@ -74,7 +79,7 @@ struct RunWriter {
         VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(nodeId) DO UPDATE SET path = excluded.path, outcome = excluded.outcome,
           duration = excluded.duration, lastRun = excluded.lastRun,
-          alwaysRuns = excluded.alwaysRuns
+          alwaysRuns = excluded.alwaysRuns, deselectedBy = NULL
         """,
       arguments: [
         test.id.value, test.path.value, test.outcome.rawValue, test.duration, timestamp,

@@ -1,38 +1,92 @@
 import Foundation
 import Testing
 
-/// Data recorded under one interpreter or package set says nothing about another.
+/// One data set per environment: an interpreter, its installed packages, and the environment
+/// variables the user names. A change runs every test; switching back is exact again.
 @Suite("Environment")
 struct EnvironmentTests {
-  @Test("A newly installed package runs every test and says so")
+  /// The data sets Sieve keeps for other environments, beside `.sieve/sieve.db`.
+  static func keptDataSets(in project: SieveProject) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: project.path + "/.sieve")
+      .filter { $0.hasPrefix("sieve.env-") && $0.hasSuffix(".db") }
+  }
+
+  @Test("A package installed without any file changing runs every test; removing it is exact")
   func packagesChanged() throws {
+    // Given a recorded project, with an extra package directory on PYTHONPATH
     let project = try SieveProject()
-    try project.run()
-    // A distribution that only importlib.metadata sees, on a PYTHONPATH entry.
     let extra = project.path + "/../sieve-extra-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(
-      atPath: extra + "/fakepkg-1.0.dist-info", withIntermediateDirectories: true)
-    try "Metadata-Version: 2.1\nName: fakepkg\nVersion: 1.0\n".write(
-      toFile: extra + "/fakepkg-1.0.dist-info/METADATA", atomically: true, encoding: .utf8)
+    try FileManager.default.createDirectory(atPath: extra, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: extra) }
-    try project.edit("app/calc.py", replacing: "return a * b", with: "return b * a")
-    let run = try project.run(environment: ["PYTHONPATH": extra])
+    let environment = ["PYTHONPATH": extra]
+    try project.run(environment: environment)
+    // When a distribution appears there, and nothing in the repository changes
+    let info = extra + "/fakepkg-1.0.dist-info"
+    try FileManager.default.createDirectory(atPath: info, withIntermediateDirectories: true)
+    try "Metadata-Version: 2.1\nName: fakepkg\nVersion: 1.0\n".write(
+      toFile: info + "/METADATA", atomically: true, encoding: .utf8)
+    // Then Sieve sees it without Python, and runs everything
+    let affected = try project.sieve(["affected", "--json"], environment: environment)
+    #expect(affected.stdout.contains("\"environmentChanged\""), "\(affected.stdout)")
+    let run = try project.run(environment: environment)
     #expect(run.ranTests.count == BasicTests.count)
-    #expect(run.stderr.contains("ran every test: the installed packages changed"))
-    let again = try project.run(environment: ["PYTHONPATH": extra])
-    #expect(again.ranTests.isEmpty, "the new environment is recorded")
+    #expect(run.stderr.contains("running every test: the installed packages changed"))
+    #expect(try project.run(environment: environment).ranTests.isEmpty)
+    // And removing the package again switches back to the first data set, kept
+    try FileManager.default.removeItem(atPath: info)
+    #expect(try project.run(environment: environment).ranTests.isEmpty)
+    try project.edit("app/calc.py", replacing: "return a * b", with: "return b * a")
+    #expect(try project.run(environment: environment).ranTests == [BasicTests.multiply])
+    #expect(try Self.keptDataSets(in: project).count == 1)
+  }
+
+  @Test("A tracked variable's change runs every test and names it, never its value")
+  func trackedVariable() throws {
+    // Given a project that tracks APP_MODE, with a test that reads it
+    let project = try SieveProject()
+    try project.write(
+      "[tool.sieve]\nenvironment-variables = [\"APP_MODE\"]\n", to: "pyproject.toml")
+    try project.write(
+      "import os\n\n\ndef test_mode():\n    assert os.environ[\"APP_MODE\"] == \"alpha-secret\"\n",
+      to: "tests/test_mode.py")
+    try project.repository.commit("Track APP_MODE")
+    let alpha = ["APP_MODE": "alpha-secret"]
+    let beta = ["APP_MODE": "beta-secret"]
+    #expect(try project.run(environment: alpha).status == 0)
+    #expect(try project.run(environment: alpha).ranTests.isEmpty)
+    // When the variable changes, every test runs: the one that reads it fails
+    let changed = try project.run(environment: beta)
+    #expect(changed.ranTests.count == BasicTests.count + 1)
+    #expect(changed.status == 1)
+    #expect(changed.stderr.contains("the environment variable APP_MODE changed"))
+    #expect(!changed.stderr.contains("secret"))
+    let status = try project.sieve(["status"], environment: beta)
+    #expect(!status.stdout.contains("secret") && !status.stderr.contains("secret"))
+    // Then switching back is exact: each value has its own data
+    #expect(try project.run(environment: alpha).ranTests.isEmpty)
+    let again = try project.run(environment: beta)
+    #expect(again.ranTests == ["tests/test_mode.py::test_mode"], "it failed under beta")
+    #expect(again.status == 1)
+    let database = try String(
+      contentsOfFile: project.path + "/.sieve/sieve.db", encoding: .isoLatin1)
+    #expect(!database.contains("secret"), "only a digest of the value is stored")
   }
 
   @Test(
-    "Another interpreter runs every test and names both versions",
+    "Switching between two interpreters runs everything once, then selects exactly in each",
     .enabled(if: CollectorTests.modernPython != nil, "needs Python 3.12+ with pytest"))
   func interpreterChanged() throws {
     let python = try #require(CollectorTests.modernPython)
     let project = try SieveProject()
     try project.run()
+    let switched = try project.run(python: python)
+    #expect(switched.ranTests.count == BasicTests.count)
+    #expect(switched.stderr.contains("running every test: the interpreter changed"))
+    #expect(try project.run().ranTests.isEmpty, "the python3 data was kept")
     try project.edit("app/calc.py", replacing: "return a * b", with: "return b * a")
-    let run = try project.run(python: python)
-    #expect(run.ranTests.count == BasicTests.count)
-    #expect(run.stderr.contains("the interpreter changed (cpython 3.11"))
+    #expect(try project.run().ranTests == [BasicTests.multiply])
+    #expect(try project.run(python: python).ranTests == [BasicTests.multiply])
+    #expect(try project.run(python: python).ranTests.isEmpty)
+    #expect(try Self.keptDataSets(in: project).count == 1)
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SieveModel
 
 /// The user's pytest command line, with Sieve's collector plugin added.
@@ -54,5 +55,42 @@ public struct PytestCommand: Sendable, Equatable {
   /// of a file.
   public var namesSingleTests: Bool {
     userArguments.contains { $0.contains("::") }
+  }
+
+  /// The user's pytest arguments as JSON text: what a never-run test remembers as the
+  /// arguments that deselected it.
+  public var selectionArguments: String {
+    let data = (try? JSONEncoder().encode(userArguments)) ?? Data()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  /// The Python interpreter the command starts, found without starting anything.
+  ///
+  /// The program is looked up on `PATH`; a script (`pytest`, a venv's console script) is
+  /// followed through its `#!` line, once, including `#!/usr/bin/env python3`. A symbolic
+  /// link is not resolved: a venv's `bin/python` names the venv, not the Python it links to.
+  /// A wrapper that is neither (`tox`, `uv run pytest`) is its own key.
+  ///
+  /// - Parameter directory: The directory relative program paths start from.
+  /// - Returns: An absolute path, or the program's name when it cannot be found.
+  public func interpreter(relativeTo directory: String) -> String {
+    let found = Self.absolute(ExecutableSearch.resolve(executable), relativeTo: directory)
+    guard let handle = FileHandle(forReadingAtPath: found) else { return found }
+    defer { try? handle.close() }
+    let head = (try? handle.read(upToCount: 256)) ?? Data()
+    guard head.starts(with: Array("#!".utf8)) else { return found }
+    let line = String(
+      decoding: head.dropFirst(2).prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+    let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+    guard let first = words.first else { return found }
+    if first.hasSuffix("/env"), let name = words.dropFirst().first(where: { !$0.hasPrefix("-") }) {
+      return Self.absolute(ExecutableSearch.resolve(name), relativeTo: directory)
+    }
+    return first
+  }
+
+  private static func absolute(_ path: String, relativeTo directory: String) -> String {
+    guard path.contains("/"), !path.hasPrefix("/") else { return path }
+    return URL(fileURLWithPath: directory).appendingPathComponent(path).standardizedFileURL.path
   }
 }

@@ -9,8 +9,9 @@ Environment:
   SIEVE_COLLECTOR  "coverage" forces coverage.py on Python 3.12+.
 
 Output lines: one "session"; a "context" for the session and each imported test module; a
-"collected" per item; a "test" per test that ran to the end; one "imports" (which repository
-file imported which); one "end". Files map to the first
+"collected" per item; a "test" per test that ran to the end; one "deselected" (items the
+user's -k, -m or --deselect removed); one "imports" (which repository file imported which);
+one "end". Files map to the first
 lines of code objects that started ("code", sys.monitoring) or to the lines that ran ("lines").
 """
 
@@ -260,33 +261,67 @@ class FileReads:
         self.active = False
 
 
+def _package_directories():
+    """The directories to look for installed distributions in: sys.path, and the site
+    directories even when they do not exist yet (a first `pip install --user` creates one)."""
+    import site
+
+    entries = list(sys.path)
+    entries += getattr(site, "getsitepackages", lambda: [])()
+    if site.ENABLE_USER_SITE:
+        entries.append(site.getusersitepackages())
+    paths = []
+    for entry in entries:
+        path = os.path.abspath(entry or ".")
+        if path not in paths:
+            paths.append(path)
+    return paths
+
+
 def _environment():
     """Describes the interpreter and its installed distributions, to detect a changed one.
 
-    Distributions are named by their metadata folders (`name-version.dist-info`) on sys.path:
-    listing directories is fast, where reading every package's metadata is not.
+    Distributions are named by their metadata folders (`name-version.dist-info`) in the
+    package directories: listing directories is fast, where reading every package's metadata
+    is not. The directories and the interpreter's modification time and size go along, so
+    Sieve can repeat the digest and the check without starting Python.
     """
     import hashlib
 
+    executable = os.path.realpath(sys.executable)
+    try:
+        info = os.stat(executable)
+        stamp = f"{info.st_mtime_ns}:{info.st_size}"
+    except OSError:
+        stamp = "missing"
+    paths = _package_directories()
     packages = set()
-    for entry in sys.path:
+    for path in paths:
         try:
-            names = os.listdir(entry or ".")
+            names = os.listdir(path)
         except OSError:
             continue
         packages.update(n for n in names if n.endswith((".dist-info", ".egg-info")))
     digest = hashlib.sha256("\n".join(sorted(packages)).encode()).hexdigest()[:16]
     python = f"{sys.implementation.name} {platform.python_version()}"
-    return {"python": python, "packages": digest}
+    return {
+        "python": python,
+        "packages": digest,
+        "packagePaths": json.dumps(paths),
+        "executable": executable,
+        "executableStamp": stamp,
+    }
 
 
 def _environment_change(recorded, current):
-    """Says what differs between two environments, or None."""
-    if not recorded or recorded == current:
+    """Says what differs between two environments (interpreter, packages), or None."""
+    if not recorded:
         return None
     if recorded.get("python") != current["python"]:
         return f"the interpreter changed ({recorded.get('python')} -> {current['python']})"
-    return "the installed packages changed"
+    if recorded.get("packages") != current["packages"]:
+        return "the installed packages changed"
+    return None
 
 
 def _fixture_context(fixturedef):
@@ -351,6 +386,8 @@ class Recorder:
         self.fixtures = set()  # contexts of fixtures wider than a function, set up this session
         self.current = SESSION
         self.collected = {}  # nodeid -> path, in collection order
+        self.deselected = set()  # nodeids the user's options (-k, -m, --deselect) deselected
+        self.deselecting = False  # True while Sieve itself reports a deselection
         self.tests = []  # dicts without "lines", filled in when writing
         self.reports = {}  # nodeid -> reports of the running test
         self.finished = collector is None
@@ -417,8 +454,16 @@ class Recorder:
         ]
         if len(keep) < len(items):
             kept = set(map(id, keep))
-            config.hook.pytest_deselected(items=[i for i in items if id(i) not in kept])
+            self.deselecting = True
+            try:
+                config.hook.pytest_deselected(items=[i for i in items if id(i) not in kept])
+            finally:
+                self.deselecting = False
             items[:] = keep
+
+    def pytest_deselected(self, items):
+        if not self.deselecting:
+            self.deselected.update(item.nodeid for item in items)
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_protocol(self, item):
@@ -474,7 +519,8 @@ class Recorder:
             for t in self.tests
         ]
         # Under pytest-xdist the workers run the tests; fold in what each of them wrote.
-        for record in _take_worker_records(self.results):
+        worker_records = _take_worker_records(self.results)
+        for record in worker_records:
             if record["type"] == "context":
                 files = shared.setdefault(record["name"], {})
                 for path, lines in record[key].items():
@@ -488,6 +534,10 @@ class Recorder:
                 for source, targets in record["graph"].items():
                     graph.setdefault(source, set()).update(targets)
         names = sorted(shared, key=lambda name: (name != SESSION, name))
+        deselected = self.deselected
+        for record in worker_records:
+            if record["type"] == "deselected":
+                deselected.update(record["nodeids"])
         records = [header]
         records += [
             {"type": "context", "name": n, key: _sorted(shared[n]), "files": sorted(reads.get(n, ()))}
@@ -495,6 +545,7 @@ class Recorder:
         ]
         records += [{"type": "collected", "nodeid": n, "path": p} for n, p in collected.items()]
         records += tests
+        records.append({"type": "deselected", "nodeids": sorted(deselected)})
         records.append({"type": "imports", "graph": _sorted(graph)})
         records.append({"type": "end", "exitstatus": int(exitstatus)})
         _write(self.output, records)
