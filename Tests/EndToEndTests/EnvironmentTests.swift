@@ -38,6 +38,9 @@ struct EnvironmentTests {
     try project.edit("app/calc.py", replacing: "return a * b", with: "return b * a")
     #expect(try project.run(environment: environment).ranTests == [BasicTests.multiply])
     #expect(try Self.keptDataSets(in: project).count == 1)
+    let status = try project.sieve(["status"], environment: environment)
+    #expect(status.stdout.contains("kept:      1 other environment"), "\(status.stdout)")
+    #expect(status.stdout.contains("interpreter:"))
   }
 
   @Test("A tracked variable's change runs every test and names it, never its value")
