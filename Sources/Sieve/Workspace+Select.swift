@@ -33,9 +33,8 @@ extension Workspace {
       candidates: [], previousPending: [], dataSet: databasePath, recordedFacts: [:],
       environment: [:], arguments: pytest?.selectionArguments)
     let configuration = try Configuration.load(repositoryRoot: repository.root)
-    if let pytest {
-      result.environment = environmentProbe(pytest, configuration: configuration).facts
-    }
+    let commandProbe = pytest.map { environmentProbe($0, configuration: configuration) }
+    result.environment = commandProbe?.facts ?? [:]
     let (store, problem) = openStore(create: false)
     if let problem {
       result.selection = .everything(because: problem.reason)
@@ -50,7 +49,7 @@ extension Workspace {
     do {
       let summary = try store.summary()
       let probe =
-        pytest.map { environmentProbe($0, configuration: configuration) }
+        commandProbe
         ?? EnvironmentProbe(
           interpreter: summary.facts["interpreter"] ?? "",
           variableNames: configuration.trackedEnvironmentVariables,
