@@ -15,8 +15,8 @@ struct DataSets: Sendable {
 
   /// The facts that together name an environment.
   static let identityKeys = [
-    "interpreter", "interpreterTarget", "implementation", "python", "packages", "executable",
-    "executableStamp",
+    "interpreter", "interpreterTarget", "shimSelection", "implementation", "python", "packages",
+    "executable", "executableStamp",
   ]
 
   /// The directory and the file-name stem the data sets share.

@@ -23,6 +23,9 @@ struct EnvironmentProbe: Sendable {
   var interpreterTarget: String
   /// For each tracked environment variable, a digest of its value, or `unset`.
   var variables: [String: String]
+  /// When ``interpreter`` is a version manager's shim, a digest of what makes it choose a
+  /// Python (see ``shimSelection(directory:environment:)``); otherwise `nil`.
+  var shimSelection: String?
 
   /// The prefix of the facts that hold a variable's digest.
   static let variablePrefix = "variable:"
@@ -33,9 +36,16 @@ struct EnvironmentProbe: Sendable {
   ///   - interpreter: The interpreter the pytest command names.
   ///   - variableNames: The environment variables to track.
   ///   - environment: The process environment pytest will inherit.
-  init(interpreter: String, variableNames: [String], environment: [String: String]) {
+  ///   - directory: The directory pytest starts in.
+  init(
+    interpreter: String, variableNames: [String], environment: [String: String],
+    directory: String
+  ) {
     self.interpreter = interpreter
     interpreterTarget = Self.resolvingLinks(interpreter)
+    shimSelection =
+      interpreter.contains("/shims/")
+      ? Self.shimSelection(directory: directory, environment: environment) : nil
     var variables: [String: String] = [:]
     for name in variableNames {
       // A digest, so that the database never holds a value (a secret, say).
@@ -50,6 +60,7 @@ struct EnvironmentProbe: Sendable {
   var facts: [String: String] {
     var facts = ["interpreter": interpreter, "interpreterTarget": interpreterTarget]
     for (name, digest) in variables { facts[Self.variablePrefix + name] = digest }
+    facts["shimSelection"] = shimSelection
     return facts
   }
 
@@ -68,6 +79,10 @@ struct EnvironmentProbe: Sendable {
     if let old = recorded["interpreterTarget"], old != interpreterTarget {
       return "the interpreter changed (\(interpreter) now runs \(interpreterTarget), not \(old))"
     }
+    if let old = recorded["shimSelection"], old != shimSelection {
+      return "the Python version the \(interpreter) shim selects changed"
+        + " (a .python-version or .tool-versions file, or a *_VERSION variable)"
+    }
     if let executable = recorded["executable"], let stamp = recorded["executableStamp"],
       Self.stamp(of: executable) != stamp
     {
@@ -84,6 +99,37 @@ struct EnvironmentProbe: Sendable {
       }
     }
     return nil
+  }
+
+  /// What makes a version manager's shim (pyenv, asdf, mise: a program in a `shims`
+  /// directory) pick a Python: its version variables, the version files in `directory` and
+  /// every directory above it, and pyenv's global version file.
+  ///
+  /// - Parameters:
+  ///   - directory: The directory pytest starts in.
+  ///   - environment: The process environment.
+  /// - Returns: A digest of all of them.
+  static func shimSelection(directory: String, environment: [String: String]) -> String {
+    var text = ""
+    for name in ["PYENV_VERSION", "ASDF_PYTHON_VERSION", "MISE_PYTHON_VERSION"] {
+      text += "\(name)=\(environment[name] ?? "")\n"
+    }
+    let home = environment["HOME"] ?? NSHomeDirectory()
+    var files = [(environment["PYENV_ROOT"] ?? home + "/.pyenv") + "/version"]
+    var url = URL(fileURLWithPath: directory).standardizedFileURL
+    while true {
+      for name in [".python-version", ".tool-versions", ".mise.toml", "mise.toml"] {
+        files.append(url.appendingPathComponent(name).path)
+      }
+      let parent = url.deletingLastPathComponent()
+      if parent.path == url.path { break }
+      url = parent
+    }
+    for file in files {
+      guard let data = FileManager.default.contents(atPath: file) else { continue }
+      text += "\(file)\n" + String(decoding: data, as: UTF8.self) + "\n"
+    }
+    return ContentHasher.hash(Array(text.utf8)).description
   }
 
   /// The digest the plugin computes: SHA-256 over the sorted, distinct names of the

@@ -53,7 +53,8 @@ extension Workspace {
         ?? EnvironmentProbe(
           interpreter: summary.facts["interpreter"] ?? "",
           variableNames: configuration.trackedEnvironmentVariables,
-          environment: ProcessInfo.processInfo.environment)
+          environment: ProcessInfo.processInfo.environment,
+          directory: FileManager.default.currentDirectoryPath)
       result.environment = probe.facts
       result.recordedFacts = summary.facts
       if let change = probe.change(from: summary.facts) {
@@ -83,7 +84,8 @@ extension Workspace {
       interpreter: command.interpreter(
         relativeTo: FileManager.default.currentDirectoryPath),
       variableNames: configuration.trackedEnvironmentVariables,
-      environment: ProcessInfo.processInfo.environment)
+      environment: ProcessInfo.processInfo.environment,
+      directory: FileManager.default.currentDirectoryPath)
   }
 
   /// The kept data set of another environment that matches the probed one, opened.

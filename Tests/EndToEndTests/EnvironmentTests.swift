@@ -92,4 +92,36 @@ struct EnvironmentTests {
     #expect(try project.run(python: python).ranTests.isEmpty)
     #expect(try Self.keptDataSets(in: project).count == 1)
   }
+
+  /// The pyenv version of ``CollectorTests/modernPython`` when `python3` is a pyenv shim.
+  static let shimVersion: String? = {
+    guard let python = CollectorTests.modernPython, python.contains("/versions/") else {
+      return nil
+    }
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+    let shim = path.split(separator: ":").map { "\($0)/python3" }.first {
+      FileManager.default.isExecutableFile(atPath: $0)
+    }
+    guard let shim, shim.contains("/shims/") else { return nil }
+    return python.components(separatedBy: "/versions/").last?.split(separator: "/").first
+      .map(String.init)
+  }()
+
+  @Test(
+    "A version manager's shim that picks another Python runs everything, with nothing changed",
+    .enabled(if: shimVersion != nil, "needs python3 to be a pyenv shim, and Python 3.12+"))
+  func shimSelectsAnotherPython() throws {
+    // Given a project recorded through the python3 shim
+    let version = try #require(Self.shimVersion)
+    let project = try SieveProject()
+    try project.run(environment: ["PYENV_VERSION": ""])
+    // When the shim is told to run another Python, and no file changes
+    let other = ["PYENV_VERSION": version]
+    let run = try project.run(environment: other)
+    // Then every test runs, in that Python; and each Python keeps its own data
+    #expect(run.ranTests.count == BasicTests.count, "\(run.stderr)")
+    #expect(run.stderr.contains("shim selects changed"))
+    #expect(try project.run(environment: other).ranTests.isEmpty)
+    #expect(try project.run(environment: ["PYENV_VERSION": ""]).ranTests.isEmpty)
+  }
 }

@@ -79,6 +79,8 @@ struct PytestCommandTests {
     let directory = try TemporaryDirectory()
     try directory.write("#!/opt/venv/bin/python3 -I\nimport pytest\n", to: "bin/pytest")
     try directory.write("#!/usr/bin/env python3\n", to: "bin/envscript")
+    try directory.write(
+      "#!/usr/bin/env bash\nexec pyenv exec python3 \"$@\"\n", to: "shims/python3")
     let root = directory.path
     #expect(
       PytestCommand(words: ["venv/bin/python", "-m", "pytest"]).interpreter(relativeTo: root)
@@ -89,6 +91,9 @@ struct PytestCommandTests {
     let python3 = try #require(
       PytestCommand(words: [root + "/bin/envscript"]).interpreter(relativeTo: "/") as String?)
     #expect(python3.hasPrefix("/") && python3.hasSuffix("/python3"))
+    #expect(
+      PytestCommand(words: [root + "/shims/python3"]).interpreter(relativeTo: "/")
+        == root + "/shims/python3", "a shim is not Python: it is its own key")
     #expect(
       PytestCommand(words: ["no-such-program-xyz"]).interpreter(relativeTo: "/")
         == "no-such-program-xyz")

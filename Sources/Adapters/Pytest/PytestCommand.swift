@@ -66,10 +66,10 @@ public struct PytestCommand: Sendable, Equatable {
 
   /// The Python interpreter the command starts, found without starting anything.
   ///
-  /// The program is looked up on `PATH`; a script (`pytest`, a venv's console script) is
-  /// followed through its `#!` line, once, including `#!/usr/bin/env python3`. A symbolic
-  /// link is not resolved: a venv's `bin/python` names the venv, not the Python it links to.
-  /// A wrapper that is neither (`tox`, `uv run pytest`) is its own key.
+  /// The program is looked up on `PATH`; a script whose `#!` line names a Python (a venv's
+  /// `pytest`, `#!/usr/bin/env python3`) is followed, once. A symbolic link is not resolved:
+  /// a venv's `bin/python` names the venv, not the Python it links to. Anything else — a
+  /// version manager's shim, a wrapper such as `tox` — is its own key.
   ///
   /// - Parameter directory: The directory relative program paths start from.
   /// - Returns: An absolute path, or the program's name when it cannot be found.
@@ -82,11 +82,12 @@ public struct PytestCommand: Sendable, Equatable {
     let line = String(
       decoding: head.dropFirst(2).prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
     let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-    guard let first = words.first else { return found }
-    if first.hasSuffix("/env"), let name = words.dropFirst().first(where: { !$0.hasPrefix("-") }) {
-      return Self.absolute(ExecutableSearch.resolve(name), relativeTo: directory)
+    guard var target = words.first else { return found }
+    if target.hasSuffix("/env"), let name = words.dropFirst().first(where: { !$0.hasPrefix("-") }) {
+      target = Self.absolute(ExecutableSearch.resolve(name), relativeTo: directory)
     }
-    return first
+    let name = target.split(separator: "/").last.map(String.init) ?? target
+    return name.hasPrefix("python") || name.hasPrefix("pypy") ? target : found
   }
 
   private static func absolute(_ path: String, relativeTo directory: String) -> String {
