@@ -149,12 +149,16 @@ extension Workspace {
     let collectedOnly = results.collected.filter {
       !ran.contains($0.key) && !deselectedBySieve.contains($0.key)
     }
-    let run = RecordedRun(
+    var run = RecordedRun(
       commit: status.head?.value, pendingPaths: pending, fileHashes: mapper.fileHashes,
       sharedDependencies: shared, tests: tests, removedTests: removed,
       collectedOnly: collectedOnly, userDeselected: results.deselected,
       selectionArguments: command.selectionArguments, facts: facts,
       timestamp: ISO8601DateFormatter().string(from: Date()))
+    for (id, path) in collectedOnly {
+      // Session start and the module's import decide which tests it holds and what -k matches.
+      run.neverRunSharedSetNames[id] = ["session", "import:\(path)"].filter { shared[$0] != nil }
+    }
     var tree = mapper.tree
     try store.record(run) { recorded in
       Self.stillPending(recorded, dirty: status.changed, tree: &tree)

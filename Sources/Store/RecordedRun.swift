@@ -70,6 +70,10 @@ public struct RecordedRun: Sendable {
   public var userDeselected: Set<TestID>
   /// The user's pytest arguments as JSON text, stored with each test in ``userDeselected``.
   public var selectionArguments: String?
+  /// For tests in ``collectedOnly``, names of entries in ``sharedDependencies`` that a
+  /// never-run test depends on (what ran while pytest started and imported its module): a
+  /// change there can change which tests its module holds and which `-k` and `-m` match.
+  public var neverRunSharedSetNames: [TestID: [String]] = [:]
   /// Facts about the run to keep (collector, interpreter), by key.
   public var facts: [String: String]
   /// When the run happened, as ISO 8601 text.

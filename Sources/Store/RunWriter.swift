@@ -34,6 +34,9 @@ struct RunWriter {
           ON CONFLICT(nodeId) DO UPDATE SET deselectedBy = excluded.deselectedBy
           WHERE test.outcome IS NULL
           """, arguments: [id.value, path.value, deselectedBy])
+      if let names = run.neverRunSharedSetNames[id] {
+        try linkNeverRun(id, to: names)
+      }
     }
     for test in run.tests {
       try write(test, timestamp: run.timestamp)
@@ -98,6 +101,22 @@ struct RunWriter {
       linked.insert(try setID(for: test.dependencies))
     }
     for setID in linked {
+      try execute(
+        sql: "INSERT INTO testDependencySet (testId, setId) VALUES (?, ?)",
+        arguments: [testID, setID])
+    }
+  }
+
+  /// Links a test that has never run to shared sets, replacing its links; a test that ran
+  /// keeps its own.
+  private func linkNeverRun(_ id: TestID, to names: [String]) throws {
+    guard
+      let testID = try Int64.fetchOne(
+        db.cachedStatement(sql: "SELECT id FROM test WHERE nodeId = ? AND outcome IS NULL"),
+        arguments: [id.value])
+    else { return }
+    try execute(sql: "DELETE FROM testDependencySet WHERE testId = ?", arguments: [testID])
+    for setID in Set(names.compactMap { setIDs[$0] }) {
       try execute(
         sql: "INSERT INTO testDependencySet (testId, setId) VALUES (?, ?)",
         arguments: [testID, setID])

@@ -185,6 +185,21 @@ struct DeselectedTests {
     #expect(plain.status == 1)
   }
 
+  @Test("A data file that adds a test -k matches collects a file whose tests were all deselected")
+  func newParameterMatchingDeselection() throws {
+    // Given a first run whose -k deselected every test
+    let project = try SieveProject(fixture: "pytest-cases")
+    let k7 = ["run", "--", "python3", "-m", "pytest", "-v", "-p", "no:cacheprovider", "-k", "7"]
+    #expect(try project.sieve(k7).ranTests.isEmpty)
+    #expect(try project.sieve(k7).stdout.isEmpty, "the same -k starts no pytest")
+    // When the data file the test module reads at import time adds a case -k matches
+    try project.edit("tests/cases.json", replacing: "[3, 6]", with: "[3, 7]")
+    // Then the new case runs (and fails)
+    let run = try project.sieve(k7)
+    #expect(run.ranTests == ["tests/test_params.py::test_double[3-7]"], "\(run.stderr)")
+    #expect(run.status == 1)
+  }
+
   @Test("A test that -x kept from running is not taken for a deselected one")
   func stoppedEarlyRunsNext() throws {
     let project = try SieveProject()

@@ -142,6 +142,21 @@ extension StoreTests {
       #expect(try store.testsNeverRun().keys.sorted() == ["t.py::b"])
     }
 
+    @Test("A never-run test depends on the shared sets named for it; a test that ran keeps its own")
+    func neverRunLinks() throws {
+      let store = try file.open()
+      let data = Sample.dependency("tests/cases.json", "<file>", 7)
+      let own = Sample.dependency("app/calc.py", "add", 1)
+      try store.record(Sample.run(tests: [Sample.test("t.py::a", dependencies: [own])]))
+      var run = Sample.run(tests: [], shared: ["import:t.py": [data]])
+      run.collectedOnly = ["t.py::a": "t.py", "t.py::b": "t.py"]
+      run.neverRunSharedSetNames = ["t.py::a": ["import:t.py"], "t.py::b": ["import:t.py"]]
+      try store.record(run)
+
+      #expect(try store.tests(dependingOn: [data]) == ["t.py::b": [data]])
+      #expect(try store.dependencies(of: "t.py::a") == [own])
+    }
+
     @Test("A failed test that passes in a later run no longer needs a rerun")
     func passingClearsRerun() throws {
       let store = try file.open()
