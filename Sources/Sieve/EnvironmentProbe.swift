@@ -73,20 +73,23 @@ struct EnvironmentProbe: Sendable {
   /// - Returns: One phrase, such as `the installed packages changed`, or `nil` when every
   ///   recorded part matches.
   func change(from recorded: [String: String]) -> String? {
+    let was = [recorded["implementation"], recorded["python"]].compactMap { $0 }
+      .joined(separator: " ")
+    let previous = was.isEmpty ? "" : ", was \(was)"
     if let old = recorded["interpreter"], old != interpreter {
-      return "the interpreter changed (\(old) -> \(interpreter))"
+      return "the interpreter changed (\(old) -> \(interpreter)\(previous))"
     }
     if let old = recorded["interpreterTarget"], old != interpreterTarget {
       return "the interpreter changed (\(interpreter) now runs \(interpreterTarget), not \(old))"
     }
     if let old = recorded["shimSelection"], old != shimSelection {
-      return "the Python version the \(interpreter) shim selects changed"
-        + " (a .python-version or .tool-versions file, or a *_VERSION variable)"
+      return "the Python version the \(interpreter) shim selects changed (PYENV_VERSION or a"
+        + " version file\(previous))"
     }
     if let executable = recorded["executable"], let stamp = recorded["executableStamp"],
       Self.stamp(of: executable) != stamp
     {
-      return "the interpreter changed (\(executable) was replaced)"
+      return "the interpreter changed (\(executable) was replaced\(previous))"
     }
     if let paths = recorded["packagePaths"], let packages = recorded["packages"],
       Self.packagesDigest(pathsJSON: paths) != packages
