@@ -1,4 +1,5 @@
 import Foundation
+import SieveTestSupport
 import Testing
 
 /// One data set per environment: an interpreter, its installed packages, and the environment
@@ -41,6 +42,27 @@ struct EnvironmentTests {
     let status = try project.sieve(["status"], environment: environment)
     #expect(status.stdout.contains("kept:      1 other environment"), "\(status.stdout)")
     #expect(status.stdout.contains("interpreter:"))
+  }
+
+  @Test("A database from before environments were probed selects as before and is upgraded")
+  func olderDatabase() throws {
+    // Given a database whose meta holds only what the previous Sieve recorded
+    let project = try SieveProject()
+    try project.run()
+    let forget = """
+      import sqlite3
+      c = sqlite3.connect('.sieve/sieve.db')
+      c.execute("DELETE FROM meta WHERE key NOT IN ('commit', 'lastRun', 'python', "
+                "'implementation', 'collector', 'pytest', 'packages')")
+      c.commit()
+      """
+    #expect(try Shell.run("python3", ["-c", forget], in: project.path).status == 0)
+    // Then nothing runs when nothing changed, an edit selects as usual, and the run upgrades it
+    #expect(try project.run().ranTests.isEmpty)
+    try project.edit("app/calc.py", replacing: "return a * b", with: "return b * a")
+    #expect(try project.run().ranTests == [BasicTests.multiply])
+    #expect(try Self.keptDataSets(in: project).isEmpty, "the same environment: no second data set")
+    #expect(try project.sieve("status", "--json").stdout.contains("\"interpreter\""))
   }
 
   @Test("A tracked variable's change runs every test and names it, never its value")
