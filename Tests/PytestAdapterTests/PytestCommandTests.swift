@@ -105,5 +105,8 @@ struct PytestCommandTests {
       PytestCommand(words: ["python3", "-m", "pytest", "-k", "a or b"]).selectionArguments
         == #"["-k","a or b"]"#)
     #expect(PytestCommand(words: ["pytest"]).selectionArguments == "[]")
+    #expect(
+      PytestCommand(words: ["pytest", "--lf", "-k", "a"]).selectionArguments == nil,
+      "pytest's cache, not the words, decides what --lf deselects")
   }
 }

@@ -59,7 +59,20 @@ public struct PytestCommand: Sendable, Equatable {
 
   /// The user's pytest arguments as JSON text: what a never-run test remembers as the
   /// arguments that deselected it.
-  public var selectionArguments: String {
+  ///
+  /// `nil` when the arguments deselect by pytest's cache rather than by themselves (`--lf`,
+  /// `--ff`, `--nf`, `--sw`): the same words can then select other tests, so no deselection
+  /// made with them is trusted.
+  public var selectionArguments: String? {
+    let cacheDependent = [
+      "--lf", "--last-failed", "--ff", "--failed-first", "--nf", "--new-first", "--sw",
+      "--stepwise", "--sw-skip", "--stepwise-skip", "--lfnf", "--last-failed-no-failures",
+    ]
+    if userArguments.contains(where: { word in
+      cacheDependent.contains { word == $0 || word.hasPrefix($0 + "=") }
+    }) {
+      return nil
+    }
     let data = (try? JSONEncoder().encode(userArguments)) ?? Data()
     return String(decoding: data, as: UTF8.self)
   }
