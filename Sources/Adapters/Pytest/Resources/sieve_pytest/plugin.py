@@ -5,7 +5,9 @@
 Environment:
   SIEVE_RESULTS    where to write the JSON lines (written once, at session finish).
   SIEVE_ROOT       the repository; only files below it are recorded, as relative paths with "/".
-  SIEVE_SELECTION  optional JSON {"affected": [...], "known": [...], "ignoreFiles": [...]}.
+  SIEVE_SELECTION  optional JSON {"affected": [...], "known": [...], "ignoreFiles": [...],
+                   "environment": {"python": ..., "packages": ...}}; ignored (every test
+                   runs) when the environment is not this one.
   SIEVE_COLLECTOR  "coverage" forces coverage.py on Python 3.12+.
 
 Output lines: one "session"; a "context" for the session and each imported test module; a
