@@ -24,13 +24,20 @@ extension SieveCommand {
         Console.output("head:      \(report.head.map { String($0.prefix(12)) } ?? "-")")
         Console.output("tests:     \(Console.count(report.testCount))")
         Console.output("last run:  \(report.lastRun ?? "-")")
-        for key in report.facts.keys.sorted() {
+        // What the environment check reads back (directories, stamps) is for --json.
+        let forJSONOnly: Set = ["packagePaths", "executableStamp", "interpreterTarget"]
+        for key in report.facts.keys.sorted() where !forJSONOnly.contains(key) {
           let label = (key + ":").padding(
             toLength: max(11, key.count + 2), withPad: " ", startingAt: 0)
           Console.output("\(label)\(report.facts[key] ?? "")")
         }
         Console.output("changed:   \(Console.plural(report.changedFiles.count, "file"))")
         for file in report.changedFiles { Console.output("  \(file)") }
+        if !report.otherEnvironments.isEmpty {
+          Console.output(
+            "kept:      \(Console.plural(report.otherEnvironments.count, "other environment"))")
+          for line in report.otherEnvironments { Console.output("  \(line)") }
+        }
         if let everything = report.runEverything {
           Console.output("affected:  every test (\(everything.message))")
         } else {

@@ -17,6 +17,10 @@ public enum SelectionReason: Hashable, Sendable, Codable {
   case requestedAll
   /// A file that configures the test run changed, which can affect any test.
   case configurationChanged(path: RepoPath)
+  /// The environment differs from every one the database holds data for (another
+  /// interpreter, other installed packages, a tracked environment variable); `change` says
+  /// which part, naming a variable but never its value.
+  case environmentChanged(change: String)
   /// A block the test executed changed.
   case changedBlock(path: RepoPath, block: String)
   /// A block the test executed no longer exists.
@@ -34,7 +38,7 @@ public enum SelectionReason: Hashable, Sendable, Codable {
   public var isRunEverything: Bool {
     switch self {
     case .noDatabase, .unreadableDatabase, .newerDatabase, .unknownCommit, .requestedAll,
-      .configurationChanged:
+      .configurationChanged, .environmentChanged:
       true
     case .changedBlock, .removedBlock, .removedFile, .failedLastTime, .neverRan,
       .alwaysRuns:
@@ -55,6 +59,8 @@ public enum SelectionReason: Hashable, Sendable, Codable {
     case .requestedAll: "running every test, as asked"
     case .configurationChanged(let path):
       "running every test: \(path) changed, and it can affect any test"
+    case .environmentChanged(let change):
+      "running every test: \(change) (data recorded in other environments is kept)"
     case .changedBlock(let path, let block): "\(path): \(block) changed"
     case .removedBlock(let path, let block): "\(path): \(block) was removed"
     case .removedFile(let path): "\(path) was deleted"

@@ -71,6 +71,35 @@ public struct Selector: Sendable {
     return nil
   }
 
+  /// Returns the never-run tests that must run now.
+  ///
+  /// A test that was collected but not reached (a session stopped by `-x`, say) always runs.
+  /// A test the user's arguments deselected runs when the arguments now differ from those
+  /// that deselected it, when they are unknown (`sieve affected` has no command line), when
+  /// its own file changed, or when a `conftest.py` changed (which can add markers and
+  /// keywords that `-m` and `-k` match).
+  ///
+  /// - Parameters:
+  ///   - tests: The never-run tests, with what deselected them.
+  ///   - arguments: The user's pytest arguments now, as stored; `nil` when unknown.
+  ///   - changedFiles: Files that differ from what the database recorded.
+  /// - Returns: The tests to select, each with ``SelectionReason/neverRan``.
+  public func neverRunTestsToRun(
+    _ tests: [TestID: NeverRunTest], arguments: String?, changedFiles: Set<RepoPath>
+  ) -> Set<TestID> {
+    let conftestChanged = changedFiles.contains { $0.fileName == "conftest.py" }
+    var result = Set<TestID>()
+    for (id, test) in tests {
+      guard let deselectedBy = test.deselectedBy, let arguments, deselectedBy == arguments,
+        !conftestChanged, !changedFiles.contains(test.path)
+      else {
+        result.insert(id)
+        continue
+      }
+    }
+    return result
+  }
+
   /// Whether pytest would take a file for a test module by its default name patterns
   /// (`test_*.py`, `*_test.py`).
   ///

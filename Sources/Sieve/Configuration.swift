@@ -16,6 +16,7 @@ import TOMLKit
 /// ignore = ["docs/*", "*.md"]
 /// always-run = ["tests/test_smoke.py::*"]
 /// store = "https://cache.example.com/sieve"   # where baselines are published and fetched
+/// environment-variables = ["DJANGO_SETTINGS_MODULE"]
 /// ```
 ///
 /// Patterns are shell globs matched against the repository-relative path and against the file
@@ -29,13 +30,24 @@ public struct Configuration: Sendable, Equatable {
   public var alwaysRun: [String]
   /// The baseline store (a directory, `file://` or `http(s)://` URL), or `nil` for none.
   public var store: String?
+  /// Environment variables whose values are part of the test environment, besides
+  /// ``implicitEnvironmentVariables``: a change runs every test.
+  public var environmentVariables: [String]
   /// The file the rules came from, repository-relative, or `nil` for the defaults.
   public var source: String?
 
   /// The rules when the user wrote none.
   public static let defaults = Configuration(
     runEverything: ["Dockerfile", "requirements*.txt", "*.lock"], ignore: [], alwaysRun: [],
-    store: nil, source: nil)
+    store: nil, environmentVariables: [], source: nil)
+
+  /// Variables that change what Python imports, tracked whatever the user configures.
+  public static let implicitEnvironmentVariables = ["PYTHONHOME", "PYTHONPATH"]
+
+  /// Every variable whose value is part of the environment, sorted and without repeats.
+  public var trackedEnvironmentVariables: [String] {
+    Array(Set(Self.implicitEnvironmentVariables + environmentVariables)).sorted()
+  }
 
   /// Reads the rules of the repository at `root`: `.sieve.toml` if present (its keys at the top
   /// level or under `[tool.sieve]`), else `[tool.sieve]` in `pyproject.toml`, else the defaults.
@@ -68,6 +80,8 @@ public struct Configuration: Sendable, Equatable {
         guard let text = value.string else { throw .wrongType(path: name, key: "store") }
         configuration.store = text
       }
+      configuration.environmentVariables =
+        try strings(table, "environment-variables", in: name) ?? []
       return configuration
     }
     return defaults

@@ -12,4 +12,14 @@ public struct SelectionResult: Sendable {
   var candidates: Set<RepoPath>
   /// The pending paths the database held.
   var previousPending: Set<RepoPath>
+  /// The data set the selection was made against: the database path, or a kept data set of
+  /// another environment that matches the current one.
+  public var dataSet: String
+  /// The facts recorded with that data set's last run.
+  var recordedFacts: [String: String]
+  /// What Sieve itself learned of the environment (interpreter, tracked variables), recorded
+  /// with the run's results.
+  var environment: [String: String]
+  /// The user's pytest arguments as stored with deselected tests; `nil` without a command.
+  var arguments: String?
 }

@@ -22,7 +22,7 @@ extension Workspace {
   public func run(
     command words: [String], all: Bool = false, onSelected: (Selection) -> Void = { _ in }
   ) async throws -> RunReport {
-    let selected = try await select(all: all)
+    let selected = try await select(all: all, command: words)
     let selection = selected.selection
     onSelected(selection)
     var report = RunReport(
@@ -34,9 +34,10 @@ extension Workspace {
     let scratch = try makeScratchDirectory()
     defer { try? FileManager.default.removeItem(atPath: scratch) }
     let resultsPath = scratch + "/results.jsonl"
-    let (existingStore, _) = openStore(create: false)
+    // The data set the selection was made against: this environment's.
+    let existingStore = try? Store.open(at: selected.dataSet, create: false)
     let known = (try? existingStore?.knownTests()) ?? [:]
-    let facts = (try? existingStore?.summary().facts) ?? [:]
+    let facts = selected.recordedFacts
     try? existingStore?.close()
     var selectionPath: String?
     if selection.runEverything == nil {
@@ -106,7 +107,8 @@ extension Workspace {
     _ results: PytestResults, command: PytestCommand, selected: SelectionResult,
     known: [TestID: RepoPath], report: inout RunReport
   ) async throws {
-    let store = try await storeForRecording(report: &report)
+    let facts = results.facts.merging(selected.environment) { plugin, _ in plugin }
+    let store = try await storeForRecording(facts: facts, selected: selected, report: &report)
     guard let store else { return }
     defer { try? store.close() }
     var mapper = CoverageMapper(tree: SourceTree(root: repository.root), imports: results.imports)
@@ -139,16 +141,49 @@ extension Workspace {
     let pending = selected.previousPending.union(selected.candidates).union(status.changed)
       .filter { !Self.isScratch($0) }
     let ran = Set(results.tests.map(\.id))
-    let collectedOnly = results.collected.filter { !ran.contains($0.key) && known[$0.key] == nil }
-    let run = RecordedRun(
+    // Known tests that Sieve itself deselected keep their record as it is.
+    let selection = selected.selection
+    let deselectedBySieve =
+      selection.runEverything == nil && results.environmentChange == nil
+      ? Set(known.keys).subtracting(selection.tests.keys) : []
+    let collectedOnly = results.collected.filter {
+      !ran.contains($0.key) && !deselectedBySieve.contains($0.key)
+    }
+    var run = RecordedRun(
       commit: status.head?.value, pendingPaths: pending, fileHashes: mapper.fileHashes,
       sharedDependencies: shared, tests: tests, removedTests: removed,
-      collectedOnly: collectedOnly, facts: results.facts,
+      collectedOnly: collectedOnly, userDeselected: results.deselected,
+      selectionArguments: command.selectionArguments, facts: facts,
       timestamp: ISO8601DateFormatter().string(from: Date()))
+    for (id, path) in collectedOnly {
+      // Session start and the module's import decide which tests it holds and what -k matches.
+      run.neverRunSharedSetNames[id] = ["session", "import:\(path)"].filter { shared[$0] != nil }
+    }
     var tree = mapper.tree
     try store.record(run) { recorded in
       Self.stillPending(recorded, dirty: status.changed, tree: &tree)
     }
+  }
+
+  /// Makes the data set of the environment `facts` describe the database file, keeping the
+  /// one there under its own environment's name.
+  private func switchDataSet(to facts: [String: String], selected: SelectionResult) throws {
+    guard let current = try? Store.open(at: databasePath, create: false) else { return }
+    let currentFacts = (try? current.summary().facts) ?? [:]
+    try? current.close()
+    if DataSets.isSameEnvironment(currentFacts, facts) { return }
+    let dataSets = DataSets(current: databasePath)
+    var candidates = dataSets.others()
+    if selected.dataSet != databasePath {
+      candidates.insert(selected.dataSet, at: 0)
+    }
+    let replacement = candidates.first { path in
+      guard let store = try? Store.open(at: path, create: false) else { return false }
+      defer { try? store.close() }
+      let kept = (try? store.summary().facts) ?? [:]
+      return kept["interpreter"] != nil && DataSets.isSameEnvironment(kept, facts)
+    }
+    try dataSets.makeCurrent(keeping: currentFacts, replacement: replacement)
   }
 
   /// The paths whose recorded blocks may still differ from the commit: those dirty now, and
@@ -161,8 +196,15 @@ extension Workspace {
     return Set(stale.keys.map(\.path)).union(dirty.intersection(recordedPaths))
   }
 
-  /// Opens (or creates) the store for writing; a damaged file is moved aside first.
-  private func storeForRecording(report: inout RunReport) async throws -> Store? {
+  /// Opens (or creates) the store for writing the run's environment; a damaged file is
+  /// moved aside first.
+  ///
+  /// When the database file holds another environment's data, it is kept under that
+  /// environment's name, and this environment's kept data set (if any) takes its place.
+  private func storeForRecording(
+    facts: [String: String], selected: SelectionResult, report: inout RunReport
+  ) async throws -> Store? {
+    try switchDataSet(to: facts, selected: selected)
     let isNew = !FileManager.default.fileExists(atPath: databasePath)
     let (store, problem) = openStore(create: true)
     if let store {

@@ -1,5 +1,7 @@
+import Foundation
 import SieveGit
 import SieveModel
+import SievePytest
 import SieveSelect
 import SieveStore
 
@@ -10,15 +12,29 @@ extension Workspace {
   /// recorded), reads only the changed files, and starts no Python. Without a usable
   /// database every test is selected, with the reason.
   ///
-  /// - Parameter all: Select every test regardless of changes.
+  /// The data set is the one recorded in the current environment: the interpreter the
+  /// command names (without a command, the one of the last run), its installed packages and
+  /// the tracked environment variables, all checked without starting Python. When no kept
+  /// data set matches, every test is selected with ``SelectionReason/environmentChanged(change:)``.
+  ///
+  /// - Parameters:
+  ///   - all: Select every test regardless of changes.
+  ///   - command: The pytest command line the tests will run with, or `nil` when there is
+  ///     none (`sieve affected`): then the last run's interpreter is assumed, and tests the
+  ///     user deselected are selected.
   /// - Returns: The selection and the state a run needs to record its results.
   /// - Throws: A `GitError` when git cannot say what changed, a ``ConfigurationError`` when
   ///   the user's rules cannot be read.
-  public func select(all: Bool = false) async throws -> SelectionResult {
+  public func select(all: Bool = false, command: [String]? = nil) async throws -> SelectionResult {
     let status = try await repository.status()
+    let pytest = command.map { PytestCommand(words: $0) }
     var result = SelectionResult(
       selection: .everything(because: .requestedAll), status: status,
-      candidates: [], previousPending: [])
+      candidates: [], previousPending: [], dataSet: databasePath, recordedFacts: [:],
+      environment: [:], arguments: pytest?.selectionArguments)
+    let configuration = try Configuration.load(repositoryRoot: repository.root)
+    let commandProbe = pytest.map { environmentProbe($0, configuration: configuration) }
+    result.environment = commandProbe?.facts ?? [:]
     let (store, problem) = openStore(create: false)
     if let problem {
       result.selection = .everything(because: problem.reason)
@@ -28,9 +44,31 @@ extension Workspace {
       result.selection = .everything(because: .noDatabase(path: displayDatabasePath))
       return result
     }
-    defer { try? store.close() }
+    var chosen = store
+    defer { try? chosen.close() }
     do {
-      try await select(into: &result, store: store, all: all)
+      let summary = try store.summary()
+      let probe =
+        commandProbe
+        ?? EnvironmentProbe(
+          interpreter: summary.facts["interpreter"] ?? "",
+          variableNames: configuration.trackedEnvironmentVariables,
+          environment: ProcessInfo.processInfo.environment,
+          directory: FileManager.default.currentDirectoryPath)
+      result.environment = probe.facts
+      result.recordedFacts = summary.facts
+      if let change = probe.change(from: summary.facts) {
+        guard let kept = keptDataSet(matching: probe) else {
+          result.selection = .everything(
+            because: .environmentChanged(change: change), knownTestCount: summary.testCount)
+          return result
+        }
+        try? store.close()
+        chosen = kept.store
+        result.dataSet = kept.path
+        result.recordedFacts = try kept.store.summary().facts
+      }
+      try await select(into: &result, store: chosen, all: all, configuration: configuration)
     } catch let error as StoreError {
       result.selection = .everything(
         because: SelectionReasonCarrier(error: error, path: displayDatabasePath).reason)
@@ -38,7 +76,35 @@ extension Workspace {
     return result
   }
 
-  private func select(into result: inout SelectionResult, store: Store, all: Bool) async throws {
+  /// What Sieve can tell of the environment a pytest command runs in, without Python.
+  private func environmentProbe(_ command: PytestCommand, configuration: Configuration)
+    -> EnvironmentProbe
+  {
+    EnvironmentProbe(
+      interpreter: command.interpreter(
+        relativeTo: FileManager.default.currentDirectoryPath),
+      variableNames: configuration.trackedEnvironmentVariables,
+      environment: ProcessInfo.processInfo.environment,
+      directory: FileManager.default.currentDirectoryPath)
+  }
+
+  /// The kept data set of another environment that matches the probed one, opened.
+  private func keptDataSet(matching probe: EnvironmentProbe) -> (store: Store, path: String)? {
+    for path in DataSets(current: databasePath).others() {
+      guard let store = try? Store.open(at: path, create: false) else { continue }
+      if let facts = try? store.summary().facts, facts["interpreter"] != nil,
+        probe.change(from: facts) == nil
+      {
+        return (store: store, path: path)
+      }
+      try? store.close()
+    }
+    return nil
+  }
+
+  private func select(
+    into result: inout SelectionResult, store: Store, all: Bool, configuration: Configuration
+  ) async throws {
     let summary = try store.summary()
     result.previousPending = summary.pendingPaths
     if all {
@@ -61,7 +127,6 @@ extension Workspace {
         return
       }
     }
-    let configuration = try Configuration.load(repositoryRoot: repository.root)
     changed = changed.filter { !Self.isScratch($0) && !configuration.ignores($0) }
     if let path = changed.sorted().first(where: {
       configuration.runEverythingPattern(matching: $0) != nil
@@ -93,7 +158,12 @@ extension Workspace {
       }
     }
     for (test, outcome) in try store.testsNeedingRerun() {
-      tests[test, default: []].append(outcome.map { .failedLastTime(outcome: $0) } ?? .neverRan)
+      tests[test, default: []].append(.failedLastTime(outcome: outcome))
+    }
+    let neverRun = selector.neverRunTestsToRun(
+      try store.testsNeverRun(), arguments: result.arguments, changedFiles: changed)
+    for test in neverRun {
+      tests[test, default: []].append(.neverRan)
     }
     var alwaysRun = try store.testsAlwaysRun()
     if !configuration.alwaysRun.isEmpty {

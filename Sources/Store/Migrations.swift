@@ -58,6 +58,13 @@ enum Migrations {
       // The decision path asks for these on every run; keep it from scanning every test.
       try db.create(index: "testByAlwaysRuns", on: "test", columns: ["alwaysRuns"])
     }
+    migrator.registerMigration("v3: the arguments that deselected a never-run test") { db in
+      // A test the user deselected (`-k`, `-m`) stays unrun; remembering the arguments that
+      // deselected it lets later runs with the same arguments leave its file uncollected.
+      try db.alter(table: "test") { table in
+        table.add(column: "deselectedBy", .text)
+      }
+    }
     return migrator
   }
 }

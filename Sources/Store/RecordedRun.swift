@@ -62,9 +62,18 @@ public struct RecordedRun: Sendable {
   public var tests: [TestRun]
   /// Tests that no longer exist.
   public var removedTests: Set<TestID>
-  /// Tests pytest collected but did not run (deselected with `-k` or `-m`), with their files;
-  /// those the database does not know yet are stored as never run.
+  /// Tests pytest collected but did not run, with their files; those the database does not
+  /// know yet are stored as never run, and never-run ones learn what deselected them.
   public var collectedOnly: [TestID: RepoPath]
+  /// The tests among ``collectedOnly`` that the user's own arguments deselected (`-k`, `-m`,
+  /// `--deselect`), as opposed to Sieve's selection or a session stopped early (`-x`).
+  public var userDeselected: Set<TestID>
+  /// The user's pytest arguments as JSON text, stored with each test in ``userDeselected``.
+  public var selectionArguments: String?
+  /// For tests in ``collectedOnly``, names of entries in ``sharedDependencies`` that a
+  /// never-run test depends on (what ran while pytest started and imported its module): a
+  /// change there can change which tests its module holds and which `-k` and `-m` match.
+  public var neverRunSharedSetNames: [TestID: [String]] = [:]
   /// Facts about the run to keep (collector, interpreter), by key.
   public var facts: [String: String]
   /// When the run happened, as ISO 8601 text.
@@ -80,13 +89,15 @@ public struct RecordedRun: Sendable {
   ///   - tests: The tests that ran.
   ///   - removedTests: Tests that no longer exist.
   ///   - collectedOnly: Tests collected but not run, with their files.
+  ///   - userDeselected: Those of them the user's arguments deselected.
+  ///   - selectionArguments: The user's pytest arguments as JSON text.
   ///   - facts: Facts about the run to keep.
   ///   - timestamp: When the run happened.
   public init(
     commit: String?, pendingPaths: Set<RepoPath>, fileHashes: [RepoPath: BlockHash],
     sharedDependencies: [String: Set<Dependency>], tests: [TestRun], removedTests: Set<TestID>,
-    collectedOnly: [TestID: RepoPath] = [:],
-    facts: [String: String], timestamp: String
+    collectedOnly: [TestID: RepoPath] = [:], userDeselected: Set<TestID> = [],
+    selectionArguments: String? = nil, facts: [String: String], timestamp: String
   ) {
     self.commit = commit
     self.pendingPaths = pendingPaths
@@ -95,6 +106,8 @@ public struct RecordedRun: Sendable {
     self.tests = tests
     self.removedTests = removedTests
     self.collectedOnly = collectedOnly
+    self.userDeselected = userDeselected
+    self.selectionArguments = selectionArguments
     self.facts = facts
     self.timestamp = timestamp
   }

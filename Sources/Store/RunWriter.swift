@@ -26,9 +26,17 @@ struct RunWriter {
       try execute(sql: "DELETE FROM test WHERE nodeId = ?", arguments: [removed.value])
     }
     for (id, path) in run.collectedOnly {
+      // A test that ran keeps its record; a never-run one learns what deselected it this time.
+      let deselectedBy = run.userDeselected.contains(id) ? run.selectionArguments : nil
       try execute(
-        sql: "INSERT INTO test (nodeId, path) VALUES (?, ?) ON CONFLICT(nodeId) DO NOTHING",
-        arguments: [id.value, path.value])
+        sql: """
+          INSERT INTO test (nodeId, path, deselectedBy) VALUES (?, ?, ?)
+          ON CONFLICT(nodeId) DO UPDATE SET deselectedBy = excluded.deselectedBy
+          WHERE test.outcome IS NULL
+          """, arguments: [id.value, path.value, deselectedBy])
+      if let names = run.neverRunSharedSetNames[id] {
+        try linkNeverRun(id, to: names)
+      }
     }
     for test in run.tests {
       try write(test, timestamp: run.timestamp)
@@ -74,7 +82,7 @@ struct RunWriter {
         VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(nodeId) DO UPDATE SET path = excluded.path, outcome = excluded.outcome,
           duration = excluded.duration, lastRun = excluded.lastRun,
-          alwaysRuns = excluded.alwaysRuns
+          alwaysRuns = excluded.alwaysRuns, deselectedBy = NULL
         """,
       arguments: [
         test.id.value, test.path.value, test.outcome.rawValue, test.duration, timestamp,
@@ -93,6 +101,22 @@ struct RunWriter {
       linked.insert(try setID(for: test.dependencies))
     }
     for setID in linked {
+      try execute(
+        sql: "INSERT INTO testDependencySet (testId, setId) VALUES (?, ?)",
+        arguments: [testID, setID])
+    }
+  }
+
+  /// Links a test that has never run to shared sets, replacing its links; a test that ran
+  /// keeps its own.
+  private func linkNeverRun(_ id: TestID, to names: [String]) throws {
+    guard
+      let testID = try Int64.fetchOne(
+        db.cachedStatement(sql: "SELECT id FROM test WHERE nodeId = ? AND outcome IS NULL"),
+        arguments: [id.value])
+    else { return }
+    try execute(sql: "DELETE FROM testDependencySet WHERE testId = ?", arguments: [testID])
+    for setID in Set(names.compactMap { setIDs[$0] }) {
       try execute(
         sql: "INSERT INTO testDependencySet (testId, setId) VALUES (?, ?)",
         arguments: [testID, setID])

@@ -33,6 +33,25 @@ extension Store {
     }
   }
 
+  /// Deletes the run facts whose names `keep` rejects, such as paths that only mean something
+  /// on the machine that recorded them.
+  ///
+  /// - Parameter keep: Whether to keep a fact, by name.
+  /// - Throws: ``StoreError/writeFailed(path:reason:)`` when the database cannot be written.
+  public func removeFacts(keeping keep: (String) -> Bool) throws(StoreError) {
+    do {
+      try checkOpen()
+      try database.write { db in
+        let keys = try String.fetchAll(db, sql: "SELECT key FROM meta")
+        for key in keys where key != "commit" && key != "lastRun" && !keep(key) {
+          try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [key])
+        }
+      }
+    } catch {
+      throw .writeFailed(path: path, reason: Self.reason(error))
+    }
+  }
+
   /// Adds the tests of the database at `source` to this one, for databases collected by
   /// parallel jobs (CI shards) on the same commit.
   ///

@@ -162,25 +162,41 @@ public struct Store: Sendable {
     }
   }
 
-  /// Returns the tests whose last run failed, errored or passed unexpectedly, and the tests
-  /// that were collected but have never run.
+  /// Returns the tests whose last run failed, errored or passed unexpectedly.
   ///
-  /// - Returns: Each such test with its outcome, or `nil` for one that never ran.
+  /// - Returns: Each such test with its outcome.
   /// - Throws: ``StoreError/unreadable(path:reason:)`` when the file cannot be read.
-  public func testsNeedingRerun() throws(StoreError) -> [TestID: Outcome?] {
+  public func testsNeedingRerun() throws(StoreError) -> [TestID: Outcome] {
     let names = Outcome.allCases.filter(\.needsRerun).map(\.rawValue)
     let placeholders = names.map { _ in "?" }.joined(separator: ",")
     return try guarded {
-      try database.read { db -> [TestID: Outcome?] in
+      try database.read { db -> [TestID: Outcome] in
         let rows = try Row.fetchAll(
-          db,
-          sql:
-            "SELECT nodeId, outcome FROM test WHERE outcome IS NULL OR outcome IN (\(placeholders))",
+          db, sql: "SELECT nodeId, outcome FROM test WHERE outcome IN (\(placeholders))",
           arguments: StatementArguments(names))
-        var result: [TestID: Outcome?] = [:]
+        var result: [TestID: Outcome] = [:]
         for row in rows {
-          let outcome: String? = row[1]
-          result[TestID(row[0])] = outcome.flatMap(Outcome.init(rawValue:))
+          let outcome: String = row[1]
+          if let outcome = Outcome(rawValue: outcome) { result[TestID(row[0])] = outcome }
+        }
+        return result
+      }
+    }
+  }
+
+  /// Returns the tests pytest collected but that have never run, with the arguments that
+  /// deselected them.
+  ///
+  /// - Returns: Each such test with its file and deselecting arguments.
+  /// - Throws: ``StoreError/unreadable(path:reason:)`` when the file cannot be read.
+  public func testsNeverRun() throws(StoreError) -> [TestID: NeverRunTest] {
+    try guarded {
+      try database.read { db -> [TestID: NeverRunTest] in
+        var result: [TestID: NeverRunTest] = [:]
+        let rows = try Row.fetchCursor(
+          db, sql: "SELECT nodeId, path, deselectedBy FROM test WHERE outcome IS NULL")
+        while let row = try rows.next() {
+          result[TestID(row[0])] = NeverRunTest(path: RepoPath(row[1]), deselectedBy: row[2])
         }
         return result
       }

@@ -162,6 +162,55 @@ struct DeselectedTests {
     #expect(!second.ranTests.contains(BasicTests.shout))
     #expect(try project.run().ranTests.isEmpty)
   }
+
+  @Test("With the same -k, deselected tests start no pytest; without it, a changed one runs")
+  func sameDeselectionStartsNothing() throws {
+    // Given a first run that deselected every test but test_shout
+    let project = try SieveProject()
+    let kShout = [
+      "run", "--", "python3", "-m", "pytest", "-v", "-p", "no:cacheprovider", "-k", "shout",
+    ]
+    #expect(try project.sieve(kShout).ranTests == [BasicTests.shout])
+    // When nothing changed, or only code that deselected tests would run
+    let same = try project.sieve(kShout)
+    #expect(same.stdout.isEmpty, "pytest did not start")
+    #expect(same.stderr.contains("0 of 9 tests affected"))
+    try project.edit("app/calc.py", replacing: "return a * b", with: "return a * b + 1")
+    #expect(try project.sieve(kShout).stdout.isEmpty)
+    // Then without -k the deselected tests run, and the broken one fails
+    let plain = try project.run()
+    #expect(plain.ranTests.count == BasicTests.count - 1)
+    #expect(
+      plain.ranTests.contains(BasicTests.multiply) && !plain.ranTests.contains(BasicTests.shout))
+    #expect(plain.status == 1)
+  }
+
+  @Test("A data file that adds a test -k matches collects a file whose tests were all deselected")
+  func newParameterMatchingDeselection() throws {
+    // Given a first run whose -k deselected every test
+    let project = try SieveProject(fixture: "pytest-cases")
+    let k7 = ["run", "--", "python3", "-m", "pytest", "-v", "-p", "no:cacheprovider", "-k", "7"]
+    #expect(try project.sieve(k7).ranTests.isEmpty)
+    #expect(try project.sieve(k7).stdout.isEmpty, "the same -k starts no pytest")
+    // When the data file the test module reads at import time adds a case -k matches
+    try project.edit("tests/cases.json", replacing: "[3, 6]", with: "[3, 7]")
+    // Then the new case runs (and fails)
+    let run = try project.sieve(k7)
+    #expect(run.ranTests == ["tests/test_params.py::test_double[3-7]"], "\(run.stderr)")
+    #expect(run.status == 1)
+  }
+
+  @Test("A test that -x kept from running is not taken for a deselected one")
+  func stoppedEarlyRunsNext() throws {
+    let project = try SieveProject()
+    try project.edit("tests/test_calc.py", replacing: "== 5", with: "== 6")
+    let stopX = ["run", "--", "python3", "-m", "pytest", "-v", "-p", "no:cacheprovider", "-x"]
+    let first = try project.sieve(stopX)
+    #expect(first.status == 1)
+    #expect(first.ranTests.count < BasicTests.count)
+    try project.edit("tests/test_calc.py", replacing: "== 6", with: "== 5")
+    #expect(try project.sieve(stopX).ranTests.count == BasicTests.count)
+  }
 }
 
 /// `@pytest.mark.sieve_always`: for tests whose dependencies coverage cannot see.

@@ -1,4 +1,6 @@
+import Foundation
 import SievePytest
+import SieveTestSupport
 import Testing
 
 @Suite("PytestCommand")
@@ -70,5 +72,41 @@ struct PytestCommandTests {
     let built = PytestCommand(words: ["python3", "-X", "dev", "-m", "pytest", "-q"])
 
     #expect(built.arguments == ["-X", "dev", "-m", "pytest", "-p", Self.plugin, "-q"])
+  }
+
+  @Test("The interpreter is found without starting it: a path, a name on PATH, a script's #! line")
+  func interpreter() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("#!/opt/venv/bin/python3 -I\nimport pytest\n", to: "bin/pytest")
+    try directory.write("#!/usr/bin/env python3\n", to: "bin/envscript")
+    try directory.write(
+      "#!/usr/bin/env bash\nexec pyenv exec python3 \"$@\"\n", to: "shims/python3")
+    let root = directory.path
+    #expect(
+      PytestCommand(words: ["venv/bin/python", "-m", "pytest"]).interpreter(relativeTo: root)
+        == root + "/venv/bin/python")
+    #expect(
+      PytestCommand(words: [root + "/bin/pytest", "-q"]).interpreter(relativeTo: "/")
+        == "/opt/venv/bin/python3")
+    let python3 = try #require(
+      PytestCommand(words: [root + "/bin/envscript"]).interpreter(relativeTo: "/") as String?)
+    #expect(python3.hasPrefix("/") && python3.hasSuffix("/python3"))
+    #expect(
+      PytestCommand(words: [root + "/shims/python3"]).interpreter(relativeTo: "/")
+        == root + "/shims/python3", "a shim is not Python: it is its own key")
+    #expect(
+      PytestCommand(words: ["no-such-program-xyz"]).interpreter(relativeTo: "/")
+        == "no-such-program-xyz")
+  }
+
+  @Test("The selection arguments are the user's own pytest arguments, exactly")
+  func selectionArguments() {
+    #expect(
+      PytestCommand(words: ["python3", "-m", "pytest", "-k", "a or b"]).selectionArguments
+        == #"["-k","a or b"]"#)
+    #expect(PytestCommand(words: ["pytest"]).selectionArguments == "[]")
+    #expect(
+      PytestCommand(words: ["pytest", "--lf", "-k", "a"]).selectionArguments == nil,
+      "pytest's cache, not the words, decides what --lf deselects")
   }
 }

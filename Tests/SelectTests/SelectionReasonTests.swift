@@ -16,6 +16,7 @@ struct SelectionReasonTests {
     (.unknownCommit(commit: "0123456789abcdef0123456789abcdef01234567"), true),
     (.requestedAll, true),
     (.configurationChanged(path: "pytest.ini"), true),
+    (.environmentChanged(change: "the environment variable DJANGO_SETTINGS_MODULE changed"), true),
     (.changedBlock(path: "app/calc.py", block: "Calculator.add"), false),
     (.removedBlock(path: "app/calc.py", block: "subtract"), false),
     (.removedFile(path: "app/old.py"), false),
@@ -47,6 +48,7 @@ struct SelectionReasonTests {
     case .unreadableDatabase(let message): subject = message
     case .unknownCommit(let commit): subject = String(commit.prefix(12))
     case .requestedAll: subject = "as asked"
+    case .environmentChanged(let change): subject = change
     case .configurationChanged(let path), .removedFile(let path): subject = path.value
     case .changedBlock(let path, let block), .removedBlock(let path, let block):
       subject = "\(path): \(block)"
@@ -67,6 +69,7 @@ struct SelectionReasonTests {
     case .unknownCommit: "unknownCommit"
     case .requestedAll: "requestedAll"
     case .configurationChanged: "configurationChanged"
+    case .environmentChanged: "environmentChanged"
     case .changedBlock: "changedBlock"
     case .removedBlock: "removedBlock"
     case .removedFile: "removedFile"
@@ -78,7 +81,7 @@ struct SelectionReasonTests {
 
   @Test("The table of reasons covers every case")
   func tableCoversEveryCase() {
-    #expect(Set(Self.cases.map { Self.kind(of: $0.0) }).count == 12)
+    #expect(Set(Self.cases.map { Self.kind(of: $0.0) }).count == 13)
   }
 
   @Test("An unknown commit is shortened to twelve characters")

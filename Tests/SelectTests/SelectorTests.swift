@@ -166,4 +166,34 @@ struct SelectorTests {
   func looksLikeTestFile(path: RepoPath, expected: Bool) {
     #expect(selector.looksLikeTestFile(path) == expected)
   }
+
+  // MARK: - neverRunTestsToRun
+
+  static let kShout = #"["-k","shout"]"#
+  static let neverRun: [TestID: NeverRunTest] = [
+    "tests/test_a.py::deselected": NeverRunTest(path: "tests/test_a.py", deselectedBy: kShout),
+    "tests/test_b.py::not_reached": NeverRunTest(path: "tests/test_b.py", deselectedBy: nil),
+  ]
+
+  @Test("With the arguments that deselected it, a never-run test stays deselected")
+  func sameArguments() {
+    let run = selector.neverRunTestsToRun(
+      Self.neverRun, arguments: Self.kShout, changedFiles: ["app/calc.py"])
+
+    #expect(run == ["tests/test_b.py::not_reached"], "a test -x never reached always runs")
+  }
+
+  @Test(
+    "Other or unknown arguments, its own file or a conftest.py changing select a deselected test",
+    arguments: [
+      (#"[]"#, nil), (#"["-k","add"]"#, nil), (nil, nil),
+      (kShout, "tests/test_a.py"), (kShout, "tests/conftest.py"),
+    ] as [(String?, RepoPath?)]
+  )
+  func otherArguments(arguments: String?, changed: RepoPath?) {
+    let run = selector.neverRunTestsToRun(
+      Self.neverRun, arguments: arguments, changedFiles: Set([changed].compactMap { $0 }))
+
+    #expect(run.contains("tests/test_a.py::deselected"))
+  }
 }

@@ -32,7 +32,8 @@ extension StoreTests {
       var summary: StoreSummary
       var known: [TestID: RepoPath]
       var dependencies: [TestID: Set<Dependency>]
-      var rerun: [TestID: Outcome?]
+      var rerun: [TestID: Outcome]
+      var neverRun: [TestID: NeverRunTest]
 
       init(_ store: Store) throws {
         summary = try store.summary()
@@ -42,6 +43,7 @@ extension StoreTests {
           dependencies[id] = try store.dependencies(of: id)
         }
         rerun = try store.testsNeedingRerun()
+        neverRun = try store.testsNeverRun()
       }
     }
 

@@ -113,9 +113,48 @@ extension StoreTests {
       run.collectedOnly = ["t.py::a": "t.py", "t.py::b": "t.py"]
       try store.record(run)
 
-      #expect(try store.testsNeedingRerun() == ["t.py::b": nil])
+      #expect(try store.testsNeedingRerun().isEmpty)
+      #expect(
+        try store.testsNeverRun() == ["t.py::b": NeverRunTest(path: "t.py", deselectedBy: nil)])
       #expect(try store.test("t.py::a")?.outcome == .passed)
       #expect(try store.test("t.py::b")?.outcome == nil)
+    }
+
+    @Test("A never-run test remembers the arguments that last deselected it, until it runs")
+    func deselectingArguments() throws {
+      let store = try file.open()
+      var run = Sample.run(tests: [])
+      run.collectedOnly = ["t.py::a": "t.py", "t.py::b": "t.py"]
+      run.userDeselected = ["t.py::a"]
+      run.selectionArguments = #"["-k","b"]"#
+      try store.record(run)
+      #expect(
+        try store.testsNeverRun() == [
+          "t.py::a": NeverRunTest(path: "t.py", deselectedBy: #"["-k","b"]"#),
+          "t.py::b": NeverRunTest(path: "t.py", deselectedBy: nil),
+        ])
+
+      run.selectionArguments = #"["-k","not b"]"#
+      try store.record(run)
+      #expect(try store.testsNeverRun()["t.py::a"]?.deselectedBy == #"["-k","not b"]"#)
+
+      try store.record(Sample.run(tests: [Sample.test("t.py::a", outcome: .passed)]))
+      #expect(try store.testsNeverRun().keys.sorted() == ["t.py::b"])
+    }
+
+    @Test("A never-run test depends on the shared sets named for it; a test that ran keeps its own")
+    func neverRunLinks() throws {
+      let store = try file.open()
+      let data = Sample.dependency("tests/cases.json", "<file>", 7)
+      let own = Sample.dependency("app/calc.py", "add", 1)
+      try store.record(Sample.run(tests: [Sample.test("t.py::a", dependencies: [own])]))
+      var run = Sample.run(tests: [], shared: ["import:t.py": [data]])
+      run.collectedOnly = ["t.py::a": "t.py", "t.py::b": "t.py"]
+      run.neverRunSharedSetNames = ["t.py::a": ["import:t.py"], "t.py::b": ["import:t.py"]]
+      try store.record(run)
+
+      #expect(try store.tests(dependingOn: [data]) == ["t.py::b": [data]])
+      #expect(try store.dependencies(of: "t.py::a") == [own])
     }
 
     @Test("A failed test that passes in a later run no longer needs a rerun")

@@ -1,3 +1,4 @@
+import Foundation
 import SieveModel
 
 /// The user's pytest command line, with Sieve's collector plugin added.
@@ -54,5 +55,56 @@ public struct PytestCommand: Sendable, Equatable {
   /// of a file.
   public var namesSingleTests: Bool {
     userArguments.contains { $0.contains("::") }
+  }
+
+  /// The user's pytest arguments as JSON text: what a never-run test remembers as the
+  /// arguments that deselected it.
+  ///
+  /// `nil` when the arguments deselect by pytest's cache rather than by themselves (`--lf`,
+  /// `--ff`, `--nf`, `--sw`): the same words can then select other tests, so no deselection
+  /// made with them is trusted.
+  public var selectionArguments: String? {
+    let cacheDependent = [
+      "--lf", "--last-failed", "--ff", "--failed-first", "--nf", "--new-first", "--sw",
+      "--stepwise", "--sw-skip", "--stepwise-skip", "--lfnf", "--last-failed-no-failures",
+    ]
+    if userArguments.contains(where: { word in
+      cacheDependent.contains { word == $0 || word.hasPrefix($0 + "=") }
+    }) {
+      return nil
+    }
+    let data = (try? JSONEncoder().encode(userArguments)) ?? Data()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  /// The Python interpreter the command starts, found without starting anything.
+  ///
+  /// The program is looked up on `PATH`; a script whose `#!` line names a Python (a venv's
+  /// `pytest`, `#!/usr/bin/env python3`) is followed, once. A symbolic link is not resolved:
+  /// a venv's `bin/python` names the venv, not the Python it links to. Anything else — a
+  /// version manager's shim, a wrapper such as `tox` — is its own key.
+  ///
+  /// - Parameter directory: The directory relative program paths start from.
+  /// - Returns: An absolute path, or the program's name when it cannot be found.
+  public func interpreter(relativeTo directory: String) -> String {
+    let found = Self.absolute(ExecutableSearch.resolve(executable), relativeTo: directory)
+    guard let handle = FileHandle(forReadingAtPath: found) else { return found }
+    defer { try? handle.close() }
+    let head = (try? handle.read(upToCount: 256)) ?? Data()
+    guard head.starts(with: Array("#!".utf8)) else { return found }
+    let line = String(
+      decoding: head.dropFirst(2).prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+    let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+    guard var target = words.first else { return found }
+    if target.hasSuffix("/env"), let name = words.dropFirst().first(where: { !$0.hasPrefix("-") }) {
+      target = Self.absolute(ExecutableSearch.resolve(name), relativeTo: directory)
+    }
+    let name = target.split(separator: "/").last.map(String.init) ?? target
+    return name.hasPrefix("python") || name.hasPrefix("pypy") ? target : found
+  }
+
+  private static func absolute(_ path: String, relativeTo directory: String) -> String {
+    guard path.contains("/"), !path.hasPrefix("/") else { return path }
+    return URL(fileURLWithPath: directory).appendingPathComponent(path).standardizedFileURL.path
   }
 }

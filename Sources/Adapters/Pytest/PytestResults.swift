@@ -57,6 +57,9 @@ public struct PytestResults: Sendable {
   public var collected: [TestID: RepoPath] = [:]
   /// The tests that ran.
   public var tests: [TestResult] = []
+  /// Collected tests that the user's own options deselected (`-k`, `-m`, `--deselect`);
+  /// Sieve's deselection is not among them.
+  public var deselected: Set<TestID> = []
   /// Which repository file imported which, as seen while the tests ran.
   public var imports: [RepoPath: [RepoPath]] = [:]
   /// pytest's exit status, if the session reached its end.
@@ -103,7 +106,10 @@ public struct PytestResults: Sendable {
       ] {
         if let value { facts[key] = value }
       }
-      if let packages = entry.environment?["packages"] { facts["packages"] = packages }
+      // The environment, as Sieve compares it later without Python (see the plugin).
+      for key in ["packages", "packagePaths", "executable", "executableStamp"] {
+        if let value = entry.environment?[key] { facts[key] = value }
+      }
       environmentChange = entry.environmentChange
     case "context":
       if let name = entry.name { contexts[name] = coverage }
@@ -117,6 +123,8 @@ public struct PytestResults: Sendable {
           outcome: entry.outcome.flatMap(Outcome.init(rawValue:)) ?? .error,
           duration: entry.duration ?? 0, contexts: entry.contexts ?? [], coverage: coverage,
           alwaysRuns: entry.always ?? false))
+    case "deselected":
+      deselected.formUnion((entry.nodeids ?? []).map { TestID($0) })
     case "imports":
       for (source, targets) in entry.graph ?? [:] {
         imports[RepoPath(source)] = targets.map { RepoPath($0) }
@@ -141,6 +149,7 @@ public struct PytestResults: Sendable {
     var type: String
     var name: String?
     var nodeid: String?
+    var nodeids: [String]?
     var path: String?
     var outcome: String?
     var duration: Double?

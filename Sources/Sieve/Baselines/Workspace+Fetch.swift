@@ -30,7 +30,8 @@ extension Workspace {
     force: Bool = false
   ) async throws -> FetchReport {
     let facts = try await PythonEnvironmentProbe.describe(python: python, root: repository.root)
-    let environment = BaselineEnvironment(facts: facts)
+    let environment = BaselineEnvironment(
+      facts: facts.filter { $0.key == "python" || $0.key == "packages" })
     var report = FetchReport(
       outcome: .notFound(reason: ""), environment: environment, commitsExamined: 0)
     let head: CommitID
@@ -123,8 +124,18 @@ extension Workspace {
     return try cache.store(database: database, manifest: manifest)
   }
 
-  /// Copies a checked database into place through a rename.
+  /// Copies a checked database into place through a rename; a local database of another
+  /// environment is kept as that environment's data set first.
   private func install(_ source: String) async throws {
+    if let store = try? Store.open(at: databasePath, create: false) {
+      let facts = (try? store.summary().facts) ?? [:]
+      try? store.close()
+      let baselineFacts =
+        (try? Store.open(at: source, create: false)).flatMap { try? $0?.summary().facts } ?? [:]
+      if Self.environment(from: facts) != Self.environment(from: baselineFacts) {
+        try DataSets(current: databasePath).makeCurrent(keeping: facts, replacement: nil)
+      }
+    }
     let directory = (databasePath as NSString).deletingLastPathComponent
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let temporary = databasePath + ".fetch-\(ProcessInfo.processInfo.processIdentifier)"

@@ -11,6 +11,21 @@ public struct PublishReport: Sendable, Equatable {
 }
 
 extension Workspace {
+  /// Facts that describe the recording machine rather than the environment: interpreter
+  /// paths and timestamps, package directories. A baseline leaves them out, so that the
+  /// machine that fetches it compares interpreter version and packages, not paths.
+  static let machineFacts: Set<String> = [
+    "interpreter", "interpreterTarget", "shimSelection", "executable", "executableStamp",
+    "packagePaths", "rootdir", "invocationDir",
+  ]
+
+  /// Removes ``machineFacts`` from a database file.
+  static func removeMachineFacts(from path: String) throws {
+    guard let store = try Store.open(at: path, create: false) else { return }
+    defer { try? store.close() }
+    try store.removeFacts { !machineFacts.contains($0) }
+  }
+
   /// Publishes the database as the checked-out commit's baseline.
   ///
   /// The database must have been recorded on `HEAD` with nothing pending (every file it
@@ -46,6 +61,7 @@ extension Workspace {
     let compact = databasePath + ".publish-\(ProcessInfo.processInfo.processIdentifier)"
     defer { try? FileManager.default.removeItem(atPath: compact) }
     try database.compactCopy(to: compact)
+    try Self.removeMachineFacts(from: compact)
     guard let bytes = FileManager.default.contents(atPath: compact) else {
       throw BaselineError.io(path: compact, reason: "the compacted copy vanished")
     }

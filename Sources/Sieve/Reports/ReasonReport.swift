@@ -31,6 +31,7 @@ public struct ReasonReport: Codable, Sendable, Equatable {
     case .configurationChanged(let path):
       kind = "configurationChanged"
       self.path = path.value
+    case .environmentChanged: kind = "environmentChanged"
     case .changedBlock(let path, let block):
       kind = "changedBlock"
       self.path = path.value

@@ -24,6 +24,9 @@ public struct StatusReport: Codable, Sendable {
   public var affectedCount: Int
   /// Set when every test would run, with the reason.
   public var runEverything: ReasonReport?
+  /// The data sets kept for other environments (interpreters, package sets, variable
+  /// values), one line each: file, Python, interpreter, test count.
+  public var otherEnvironments: [String] = []
 
   /// The report as sorted, indented JSON.
   public func json() throws -> String {

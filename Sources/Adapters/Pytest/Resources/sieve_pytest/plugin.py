@@ -5,12 +5,15 @@
 Environment:
   SIEVE_RESULTS    where to write the JSON lines (written once, at session finish).
   SIEVE_ROOT       the repository; only files below it are recorded, as relative paths with "/".
-  SIEVE_SELECTION  optional JSON {"affected": [...], "known": [...], "ignoreFiles": [...]}.
+  SIEVE_SELECTION  optional JSON {"affected": [...], "known": [...], "ignoreFiles": [...],
+                   "environment": {"python": ..., "packages": ...}}; ignored (every test
+                   runs) when the environment is not this one.
   SIEVE_COLLECTOR  "coverage" forces coverage.py on Python 3.12+.
 
 Output lines: one "session"; a "context" for the session and each imported test module; a
-"collected" per item; a "test" per test that ran to the end; one "imports" (which repository
-file imported which); one "end". Files map to the first
+"collected" per item; a "test" per test that ran to the end; one "deselected" (items the
+user's -k, -m or --deselect removed); one "imports" (which repository file imported which);
+one "end". Files map to the first
 lines of code objects that started ("code", sys.monitoring) or to the lines that ran ("lines").
 """
 
@@ -263,12 +266,14 @@ class FileReads:
 
 
 def _environment_change(recorded, current):
-    """Says what differs between two environments, or None."""
-    if not recorded or recorded == current:
+    """Says what differs between two environments (interpreter, packages), or None."""
+    if not recorded:
         return None
     if recorded.get("python") != current["python"]:
         return f"the interpreter changed ({recorded.get('python')} -> {current['python']})"
-    return "the installed packages changed"
+    if recorded.get("packages") != current["packages"]:
+        return "the installed packages changed"
+    return None
 
 
 def _fixture_context(fixturedef):
@@ -333,6 +338,8 @@ class Recorder:
         self.fixtures = set()  # contexts of fixtures wider than a function, set up this session
         self.current = SESSION
         self.collected = {}  # nodeid -> path, in collection order
+        self.deselected = set()  # nodeids the user's options (-k, -m, --deselect) deselected
+        self.deselecting = False  # True while Sieve itself reports a deselection
         self.tests = []  # dicts without "lines", filled in when writing
         self.reports = {}  # nodeid -> reports of the running test
         self.finished = collector is None
@@ -399,8 +406,16 @@ class Recorder:
         ]
         if len(keep) < len(items):
             kept = set(map(id, keep))
-            config.hook.pytest_deselected(items=[i for i in items if id(i) not in kept])
+            self.deselecting = True
+            try:
+                config.hook.pytest_deselected(items=[i for i in items if id(i) not in kept])
+            finally:
+                self.deselecting = False
             items[:] = keep
+
+    def pytest_deselected(self, items):
+        if not self.deselecting:
+            self.deselected.update(item.nodeid for item in items)
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_protocol(self, item):
@@ -456,7 +471,8 @@ class Recorder:
             for t in self.tests
         ]
         # Under pytest-xdist the workers run the tests; fold in what each of them wrote.
-        for record in _take_worker_records(self.results):
+        worker_records = _take_worker_records(self.results)
+        for record in worker_records:
             if record["type"] == "context":
                 files = shared.setdefault(record["name"], {})
                 for path, lines in record[key].items():
@@ -470,6 +486,10 @@ class Recorder:
                 for source, targets in record["graph"].items():
                     graph.setdefault(source, set()).update(targets)
         names = sorted(shared, key=lambda name: (name != SESSION, name))
+        deselected = self.deselected
+        for record in worker_records:
+            if record["type"] == "deselected":
+                deselected.update(record["nodeids"])
         records = [header]
         records += [
             {"type": "context", "name": n, key: _sorted(shared[n]), "files": sorted(reads.get(n, ()))}
@@ -477,6 +497,7 @@ class Recorder:
         ]
         records += [{"type": "collected", "nodeid": n, "path": p} for n, p in collected.items()]
         records += tests
+        records.append({"type": "deselected", "nodeids": sorted(deselected)})
         records.append({"type": "imports", "graph": _sorted(graph)})
         records.append({"type": "end", "exitstatus": int(exitstatus)})
         _write(self.output, records)
