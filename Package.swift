@@ -56,6 +56,13 @@ let package = Package(
       path: "Sources/Select",
       swiftSettings: strictSettings
     ),
+    // Splitting tests into parts of equal duration, for CI shards and local workers.
+    .target(
+      name: "SieveShards",
+      dependencies: ["SieveModel"],
+      path: "Sources/Shards",
+      swiftSettings: strictSettings
+    ),
     // Running a test framework: the TestFramework protocol and child-process plumbing.
     .target(
       name: "SieveRun",
@@ -76,7 +83,7 @@ let package = Package(
       name: "Sieve",
       dependencies: [
         "SieveModel", "SieveBlocks", "SieveGit", "SieveStore", "SieveSelect", "SieveRun",
-        "SievePytest", .product(name: "TOMLKit", package: "TOMLKit"),
+        "SievePytest", "SieveShards", .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       path: "Sources/Sieve",
       swiftSettings: strictSettings
@@ -97,6 +104,7 @@ let package = Package(
     .testTarget(name: "BlocksTests", dependencies: ["SieveBlocks"]),
     .testTarget(name: "StoreTests", dependencies: ["SieveStore", "SieveTestSupport"]),
     .testTarget(name: "SelectTests", dependencies: ["SieveSelect"]),
+    .testTarget(name: "ShardsTests", dependencies: ["SieveShards", "SieveTestSupport"]),
     .testTarget(name: "GitTests", dependencies: ["SieveGit", "SieveTestSupport"]),
     .testTarget(name: "PytestAdapterTests", dependencies: ["SievePytest", "SieveTestSupport"]),
     .testTarget(
