@@ -105,6 +105,7 @@ let package = Package(
     .testTarget(name: "StoreTests", dependencies: ["SieveStore", "SieveTestSupport"]),
     .testTarget(name: "SelectTests", dependencies: ["SieveSelect"]),
     .testTarget(name: "ShardsTests", dependencies: ["SieveShards", "SieveTestSupport"]),
+    .testTarget(name: "RunTests", dependencies: ["SieveRun"]),
     .testTarget(name: "GitTests", dependencies: ["SieveGit", "SieveTestSupport"]),
     .testTarget(name: "PytestAdapterTests", dependencies: ["SievePytest", "SieveTestSupport"]),
     .testTarget(
