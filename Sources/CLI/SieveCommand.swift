@@ -12,7 +12,10 @@ struct SieveCommand: AsyncParsableCommand {
       tests that failed last time. When it is unsure, it runs more and says why.
       """,
     version: "0.1.0",
-    subcommands: [Run.self, Affected.self, Why.self, Status.self, Verify.self],
+    subcommands: [
+      Run.self, Affected.self, Why.self, Status.self, Plan.self, Durations.self, JUnit.self,
+      Verify.self,
+    ],
     defaultSubcommand: nil
   )
 }

@@ -4,6 +4,7 @@ import SieveModel
 import SievePytest
 import SieveRun
 import SieveSelect
+import SieveShards
 import SieveStore
 
 extension Workspace {
@@ -22,43 +23,128 @@ extension Workspace {
   public func run(
     command words: [String], all: Bool = false, onSelected: (Selection) -> Void = { _ in }
   ) async throws -> RunReport {
-    let selected = try await select(all: all)
+    try await run(command: words, options: RunOptions(all: all), onSelected: onSelected)
+  }
+
+  /// Selects the affected tests, runs this machine's part of them through one or more pytest
+  /// processes, and records what they executed.
+  ///
+  /// With a shard, only that part of the selected tests runs (see ``RunSplit``); with several
+  /// workers, that many pytest processes run at once, each with `SIEVE_WORKER` set to its
+  /// number (0…N−1) and its output kept apart, and their results are recorded together in
+  /// one transaction. The exit code is that of the gravest process (see `PytestExitCode`).
+  ///
+  /// - Parameters:
+  ///   - words: The pytest command line (`pytest -q tests`, `python -m pytest …`).
+  ///   - options: Shard, workers, JUnit report, and whether to run everything.
+  ///   - onSelected: Called once selection is done, before pytest starts (or not).
+  ///   - onSplit: Called with the split before pytest starts, when there is something to run.
+  ///   - onWorkerOutput: Called, in worker order, with each worker's output once all ended
+  ///     (only with several workers; one pytest process writes to Sieve's own streams).
+  /// - Returns: What happened.
+  /// - Throws: A `GitError`, `RunError` or `AdapterError` when the run cannot happen at all.
+  public func run(
+    command words: [String], options: RunOptions,
+    onSelected: (Selection) -> Void = { _ in },
+    onSplit: (RunSplit) -> Void = { _ in },
+    onWorkerOutput: (WorkerOutput) -> Void = { _ in }
+  ) async throws -> RunReport {
+    let selected = try await select(all: options.all)
     let selection = selected.selection
     onSelected(selection)
     var report = RunReport(
       selection: selection, didRunTests: false, exitCode: 0, outcomes: [:],
       notRecordedBecause: nil, notes: [])
-    if selection.isEmpty { return report }
+    if selection.isEmpty {
+      if let path = options.junitXML { try JUnitReport.empty.write(to: path) }
+      return report
+    }
 
     let command = PytestCommand(words: words)
     let scratch = try makeScratchDirectory()
     defer { try? FileManager.default.removeItem(atPath: scratch) }
-    let resultsPath = scratch + "/results.jsonl"
     let (existingStore, _) = openStore(create: false)
     let known = (try? existingStore?.knownTests()) ?? [:]
+    let durations = (try? existingStore?.durations()) ?? [:]
     let facts = (try? existingStore?.summary().facts) ?? [:]
     try? existingStore?.close()
-    var selectionPath: String?
-    if selection.runEverything == nil {
-      let path = scratch + "/selection.json"
-      try PytestSelectionFile(
-        affected: Set(selection.tests.keys), known: known,
-        changedFiles: selection.changedFiles, environment: Self.environment(from: facts)
-      ).write(to: path)
-      selectionPath = path
-    }
-    let environment = try PytestPlugin.environment(
-      results: resultsPath, root: repository.root, selection: selectionPath)
+    let split = RunSplit(
+      selection: selection, known: Set(known.keys), durations: durations, shard: options.shard,
+      workers: options.workers)
+    onSplit(split)
 
-    let process = ChildProcess(
-      executable: command.executable, arguments: command.arguments, environment: environment)
-    var exitCode = try await process.run()
-    report.didRunTests = true
-    guard let results = try PytestResults.read(from: resultsPath) else {
-      report.exitCode = exitCode
-      report.notRecordedBecause = AdapterError.noResults(exitCode: exitCode).description
-      return report
+    var processes: [ChildProcess] = []
+    var resultsPaths: [String] = []
+    var junitPaths: [String] = []
+    for worker in 0..<split.workerCount {
+      let partitions = split.partitions(forWorker: worker)
+      var selectionPath: String?
+      var file: PytestSelectionFile?
+      if selection.runEverything == nil {
+        file = PytestSelectionFile(
+          affected: Set(selection.tests.keys), known: known,
+          changedFiles: selection.changedFiles, environment: Self.environment(from: facts),
+          partitions: partitions)
+      } else if !partitions.isEmpty {
+        file = .everything(partitions: partitions)
+      }
+      if let file {
+        let path = scratch + "/selection-\(worker).json"
+        try file.write(to: path)
+        selectionPath = path
+      }
+      let resultsPath = scratch + "/results-\(worker).jsonl"
+      resultsPaths.append(resultsPath)
+      var environment = try PytestPlugin.environment(
+        results: resultsPath, root: repository.root, selection: selectionPath)
+      var workerCommand = command
+      if split.workerCount > 1 {
+        environment["SIEVE_WORKER"] = String(worker)
+        if options.junitXML != nil {
+          let path = scratch + "/junit-\(worker).xml"
+          junitPaths.append(path)
+          workerCommand = command.adding(["--junitxml=\(path)"])
+        }
+      } else if let path = options.junitXML {
+        workerCommand = command.adding(["--junitxml=\(path)"])
+      }
+      processes.append(
+        ChildProcess(
+          executable: workerCommand.executable, arguments: workerCommand.arguments,
+          environment: environment,
+          outputPath: split.workerCount > 1 ? scratch + "/output-\(worker).txt" : nil))
     }
+
+    var exitCode: Int32
+    if processes.count == 1 {
+      exitCode = try await processes[0].run()
+    } else {
+      let codes = try await ChildProcess.runConcurrently(processes)
+      for (worker, process) in processes.enumerated() {
+        let text = process.outputPath.flatMap { FileManager.default.contents(atPath: $0) }
+        onWorkerOutput(
+          WorkerOutput(
+            worker: worker, exitCode: codes[worker],
+            plannedTests: split.workerPlan?.parts[worker].tests.count ?? 0,
+            text: text.map { String(decoding: $0, as: UTF8.self) } ?? ""))
+      }
+      exitCode = PytestExitCode.combined(codes)
+      if let path = options.junitXML, !junitPaths.isEmpty {
+        let reports = junitPaths.compactMap { try? JUnitReport.read(from: $0) }
+        try JUnitReport.merging(reports).write(to: path)
+      }
+    }
+    report.didRunTests = true
+    var parts: [PytestResults] = []
+    for path in resultsPaths {
+      guard let part = try PytestResults.read(from: path) else {
+        report.exitCode = exitCode
+        report.notRecordedBecause = AdapterError.noResults(exitCode: exitCode).description
+        return report
+      }
+      parts.append(part)
+    }
+    let results = parts.count == 1 ? parts[0] : PytestResults.combined(parts)
     if let message = results.error {
       report.exitCode = exitCode
       report.notRecordedBecause = message
@@ -68,9 +154,14 @@ extension Workspace {
     if let change = results.environmentChange {
       report.notes.append("ran every test: \(change) since the database was recorded")
     }
-    if exitCode == 5 && selection.runEverything == nil {
-      exitCode = 0
-      report.notes.append("pytest collected none of the selected tests (they were removed)")
+    if exitCode == PytestExitCode.noTestsCollected {
+      if selection.runEverything == nil {
+        exitCode = 0
+        report.notes.append("pytest collected none of the selected tests (they were removed)")
+      } else if split.shard != nil && !results.collected.isEmpty {
+        exitCode = 0
+        report.notes.append("none of the collected tests fell to this shard")
+      }
     }
     report.exitCode = exitCode
     if exitCode == 2 {

@@ -1,0 +1,11 @@
+/// What one local worker of `sieve run -j N` wrote, handed over once every worker ended.
+public struct WorkerOutput: Sendable {
+  /// The worker's number, as in its `SIEVE_WORKER` (0…N−1).
+  public var worker: Int
+  /// pytest's exit code in that worker.
+  public var exitCode: Int32
+  /// How many planned tests the worker was given (new tests come on top).
+  public var plannedTests: Int
+  /// Its standard output and standard error, together.
+  public var text: String
+}
