@@ -115,7 +115,7 @@ extension SieveCommand {
           onSplit: { SelectionMessages.announce($0) },
           onWorkerOutput: { output in
             Console.message(
-              "worker \(output.worker) (SIEVE_WORKER=\(output.worker)), pytest exit code \(output.exitCode):"
+              "output of worker \(output.worker) (SIEVE_WORKER=\(output.worker), pytest exit code \(output.exitCode)):"
             )
             Console.raw(output.text)
           })

@@ -25,7 +25,9 @@ enum SelectionMessages {
     var parts: [String] = []
     if let shard = split.shard {
       parts.append(
-        "shard \(shard): \(Console.count(split.machineTests.count)) of \(Console.count(split.planned.count)) planned tests, expected \(seconds(split.expectedDuration))"
+        split.planned.isEmpty
+          ? "shard \(shard): no recorded tests to plan, so tests split by file"
+          : "shard \(shard): \(Console.count(split.machineTests.count)) of \(Console.count(split.planned.count)) planned tests, expected \(seconds(split.expectedDuration))"
       )
     }
     if split.workerCount > 1 {

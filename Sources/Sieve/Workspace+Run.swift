@@ -112,7 +112,8 @@ extension Workspace {
         ChildProcess(
           executable: workerCommand.executable, arguments: workerCommand.arguments,
           environment: environment,
-          outputPath: split.workerCount > 1 ? scratch + "/output-\(worker).txt" : nil))
+          // Worker 0 writes to the terminal as it goes; the others' output follows at the end.
+          outputPath: worker > 0 ? scratch + "/output-\(worker).txt" : nil))
     }
 
     var exitCode: Int32
@@ -120,7 +121,7 @@ extension Workspace {
       exitCode = try await processes[0].run()
     } else {
       let codes = try await ChildProcess.runConcurrently(processes)
-      for (worker, process) in processes.enumerated() {
+      for (worker, process) in processes.enumerated() where worker > 0 {
         let text = process.outputPath.flatMap { FileManager.default.contents(atPath: $0) }
         onWorkerOutput(
           WorkerOutput(
@@ -155,12 +156,12 @@ extension Workspace {
       report.notes.append("ran every test: \(change) since the database was recorded")
     }
     if exitCode == PytestExitCode.noTestsCollected {
-      if selection.runEverything == nil {
+      if split.shard != nil && !results.collected.isEmpty {
+        exitCode = 0
+        report.notes.append("none of the selected tests fell to this shard")
+      } else if selection.runEverything == nil {
         exitCode = 0
         report.notes.append("pytest collected none of the selected tests (they were removed)")
-      } else if split.shard != nil && !results.collected.isEmpty {
-        exitCode = 0
-        report.notes.append("none of the collected tests fell to this shard")
       }
     }
     report.exitCode = exitCode

@@ -113,6 +113,26 @@ struct ShardingTests {
     #expect(ran[0].union(ran[1]).count == 48)
   }
 
+  @Test("When the packages changed, the shards together still run every test")
+  func shardsAfterEnvironmentChange() throws {
+    // Given a database recorded under other installed packages
+    let project = try Self.recordedProject()
+    try SieveDatabase.execute(
+      "UPDATE meta SET value = 'another' WHERE key = 'packages'",
+      in: project.path + "/.sieve/sieve.db")
+    var ran: [Set<String>] = []
+    for number in 1...2 {
+      let database = ".sieve/changed-\(number).db"
+      try FileManager.default.copyItem(
+        atPath: project.path + "/.sieve/sieve.db", toPath: project.path + "/" + database)
+      let run = try project.run("--shard", "\(number)/2", "--database", database)
+      #expect(run.status == 0, "\(run.stderr)")
+      #expect(run.stderr.contains("the installed packages changed"))
+      ran.append(run.ranTests)
+    }
+    #expect(ran[0].union(ran[1]).count == 48)
+  }
+
   @Test("Without a database, shards split the tests by file")
   func shardsWithoutDatabase() throws {
     let project = try SieveProject(fixture: "pytest-many")

@@ -18,7 +18,7 @@ struct WorkersTests {
     #expect(two.ranTests == one.ranTests)
     #expect(two.ranTests.count == BasicTests.count)
     #expect(two.stderr.contains("2 workers"))
-    #expect(two.stderr.contains("worker 0") && two.stderr.contains("worker 1"))
+    #expect(two.stderr.contains("output of worker 1 (SIEVE_WORKER=1"))
     let serialRows = try SieveDatabase.testsWithDependencies(in: serial.path + "/.sieve/sieve.db")
     let parallelRows = try SieveDatabase.testsWithDependencies(
       in: parallel.path + "/.sieve/sieve.db")
@@ -68,6 +68,15 @@ struct WorkersTests {
     let xml = try project.read("report.xml")
     #expect(xml.contains("<testsuites name=\"pytest tests\" tests=\"9\" failures=\"0\""))
     #expect(xml.components(separatedBy: "<testcase ").count - 1 == 9)
+  }
+
+  @Test("With nothing affected, --junitxml still writes a report, with no tests")
+  func junitWhenNothingAffected() throws {
+    let project = try SieveProject()
+    try project.run()
+    let run = try project.run("--junitxml", "report.xml")
+    #expect(run.status == 0)
+    #expect(try project.read("report.xml").contains("tests=\"0\""))
   }
 
   @Test("pytest's own --junitxml with -j is a usage error that says what to pass instead")
