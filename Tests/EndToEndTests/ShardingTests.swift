@@ -89,6 +89,15 @@ struct ShardingTests {
       let expected = index == newShard ? planned[index].union(newTests) : planned[index]
       #expect(ran[index] == expected, "shard \(index + 1) ran its planned part")
     }
+    // And each shard's own database still selects what the other shards ran, so it never
+    // hides a test on its own
+    for index in 0..<3 {
+      let others = (0..<3).filter { $0 != index }.reduce(into: Set<String>()) {
+        $0.formUnion(ran[$1])
+      }
+      let left = try project.sieve("affected", "--database", ".sieve/shard-\(index + 1).db")
+      #expect(Set(left.lines) == others, "shard \(index + 1)'s database")
+    }
     let entries = try #require(plan["shards"] as? [[String: Any]])
     #expect((entries[newShard]["newTestFiles"] as? [String]) == ["tests/test_new.py"])
 
