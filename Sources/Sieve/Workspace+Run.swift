@@ -76,6 +76,7 @@ extension Workspace {
     var processes: [ChildProcess] = []
     var resultsPaths: [String] = []
     var junitPaths: [String] = []
+    let otherShardsFiles = split.filesOfOtherShards(known: known)
     for worker in 0..<split.workerCount {
       let partitions = split.partitions(forWorker: worker)
       var selectionPath: String?
@@ -84,9 +85,9 @@ extension Workspace {
         file = PytestSelectionFile(
           affected: Set(selection.tests.keys), known: known,
           changedFiles: selection.changedFiles, environment: Self.environment(from: facts),
-          partitions: partitions)
+          partitions: partitions, alsoIgnoring: otherShardsFiles)
       } else if !partitions.isEmpty {
-        file = .everything(partitions: partitions)
+        file = .everything(partitions: partitions, ignoring: otherShardsFiles)
       }
       if let file {
         let path = scratch + "/selection-\(worker).json"

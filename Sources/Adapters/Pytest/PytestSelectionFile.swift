@@ -64,9 +64,12 @@ public struct PytestSelectionFile: Sendable, Encodable {
   ///   - changedFiles: Files that changed, which are always collected.
   ///   - environment: The environment the database was recorded in, if known.
   ///   - partitions: The levels of a split run this process belongs to.
+  ///   - alsoIgnoring: Known test files that hold none of this process's tests (in a split
+  ///     run: none of its planned tests, and new tests there belong to another part).
   public init(
     affected: Set<TestID>, known: [TestID: RepoPath], changedFiles: Set<RepoPath>,
-    environment: [String: String]? = nil, partitions: [Partition] = []
+    environment: [String: String]? = nil, partitions: [Partition] = [],
+    alsoIgnoring: Set<RepoPath> = []
   ) {
     self.environment = environment
     self.partitions = partitions
@@ -75,6 +78,7 @@ public struct PytestSelectionFile: Sendable, Encodable {
       if let path = known[id] { filesWithAffected.insert(path) }
     }
     let ignored = Set(known.values).subtracting(filesWithAffected).subtracting(changedFiles)
+      .union(alsoIgnoring)
     self.affected = affected.map(\.value).sorted()
     self.known = known.filter { !ignored.contains($0.value) }.keys.map(\.value).sorted()
     self.ignoreFiles = ignored.map(\.value).sorted()
@@ -82,12 +86,17 @@ public struct PytestSelectionFile: Sendable, Encodable {
 
   /// A selection that keeps every collected test, then applies `partitions`.
   ///
-  /// - Parameter partitions: The levels of a split run this process belongs to.
+  /// - Parameters:
+  ///   - partitions: The levels of a split run this process belongs to.
+  ///   - ignoring: Known test files that hold none of this process's tests.
   /// - Returns: The selection for a run of everything, split.
-  public static func everything(partitions: [Partition]) -> PytestSelectionFile {
+  public static func everything(
+    partitions: [Partition], ignoring: Set<RepoPath> = []
+  ) -> PytestSelectionFile {
     var file = PytestSelectionFile(affected: [], known: [:], changedFiles: [])
     file.everything = true
     file.partitions = partitions
+    file.ignoreFiles = ignoring.map(\.value).sorted()
     return file
   }
 

@@ -62,6 +62,23 @@ public struct RunSplit: Sendable {
   /// How many pytest processes run on this machine.
   public var workerCount: Int { workerPlan?.count ?? 1 }
 
+  /// Known test files that no test of this shard can come from, which pytest need not collect.
+  ///
+  /// A file qualifies when none of this shard's planned tests is in it and its
+  /// ``FileBucket`` is another shard's (so any new test in it is another shard's too). Workers
+  /// on one machine still collect the same files, so that their recorded module imports are
+  /// those of a serial run.
+  ///
+  /// - Parameter known: Every test the database knows, with its file.
+  /// - Returns: The files; empty without a shard.
+  func filesOfOtherShards(known: [TestID: RepoPath]) -> Set<RepoPath> {
+    guard let shard, shard.count > 1 else { return [] }
+    let mine = Set(machineTests.compactMap { known[$0] })
+    return Set(known.values).filter {
+      !mine.contains($0) && FileBucket.index(of: $0, count: shard.count) != shard.index
+    }
+  }
+
   /// The partitions the plugin applies in worker `worker` (0-based).
   func partitions(forWorker worker: Int) -> [PytestSelectionFile.Partition] {
     var result: [PytestSelectionFile.Partition] = []

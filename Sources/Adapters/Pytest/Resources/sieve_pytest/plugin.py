@@ -6,7 +6,8 @@ Environment:
   SIEVE_RESULTS    where to write the JSON lines (written once, at session finish).
   SIEVE_ROOT       the repository; only files below it are recorded, as relative paths with "/".
   SIEVE_SELECTION  optional JSON {"affected": [...], "known": [...], "ignoreFiles": [...],
-                   "everything": bool, "partitions": [...]} (see _in_partition).
+                   "everything": bool, "partitions": [...]}: with "everything", only the
+                   files and the partitions apply (see _in_partition).
   SIEVE_COLLECTOR  "coverage" forces coverage.py on Python 3.12+.
 
 Output lines: one "session"; a "context" for the session and each imported test module; a
@@ -433,7 +434,7 @@ class Recorder:
     def pytest_collection_modifyitems(self, config, items):
         self.collected.update((item.nodeid, self.paths.name(item.path)) for item in items)
         keep = items
-        if self.selection is not None:
+        if self.selection is not None and not self.selection["everything"]:
             affected, known = self.selection["affected"], self.selection["known"]
             keep = [
                 i for i in keep
@@ -583,10 +584,10 @@ def pytest_load_initial_conftests(early_config):
     if os.environ.get("SIEVE_SELECTION"):
         with open(os.environ["SIEVE_SELECTION"], encoding="utf-8") as file:
             raw = json.load(file)
-        if not raw.get("everything"):
-            keys = ("affected", "known", "ignoreFiles")
-            selection = {key: set(raw.get(key, [])) for key in keys}
-            selection["environment"] = raw.get("environment")
+        keys = ("affected", "known", "ignoreFiles")
+        selection = {key: set(raw.get(key, [])) for key in keys}
+        selection["environment"] = raw.get("environment")
+        selection["everything"] = bool(raw.get("everything"))
         partitions = [
             dict(p, tests=set(p["tests"]), planned=set(p["planned"]))
             for p in raw.get("partitions", [])
