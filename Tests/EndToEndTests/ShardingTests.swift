@@ -108,6 +108,24 @@ struct ShardingTests {
     #expect(plan["plannedTestCount"] as? Int == 32)
   }
 
+  @Test("A shard does not collect a file that holds nothing for it, and exits 0")
+  func shardSkipsOtherShardsFiles() throws {
+    // Given one affected test
+    let project = try SieveProject()
+    try project.run()
+    try project.edit("app/calc.py", replacing: "return a * b", with: "return b * a")
+    let owner = FileBucket.index(of: "tests/test_calc.py", count: 3)
+    // Shard 1 gets the one planned test; pick a shard that neither plans nor owns the file
+    let idle = try #require((2...3).first { $0 != owner + 1 })
+    try FileManager.default.copyItem(
+      atPath: project.path + "/.sieve/sieve.db", toPath: project.path + "/.sieve/idle.db")
+    let run = try project.run("--shard", "\(idle)/3", "--database", ".sieve/idle.db")
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.ranTests.isEmpty)
+    #expect(run.stdout.contains("collected 0 items"), "\(run.stdout)")
+    #expect(run.stderr.contains("none of the selected tests fell to this shard"))
+  }
+
   @Test("Every shard runs its part of everything when everything must run")
   func shardsOfEverything() throws {
     let project = try Self.recordedProject()
