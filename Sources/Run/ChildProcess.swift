@@ -61,6 +61,7 @@ public struct ChildProcess: Sendable {
   /// Runs several processes at once, to completion.
   ///
   /// Ctrl-C reaches every child (they share the terminal's process group) while Sieve waits.
+  /// The children are started with `posix_spawn`, not swift-subprocess (see `SpawnedProcess`).
   ///
   /// - Parameter processes: The processes; give each its own ``outputPath`` so that their
   ///   output does not interleave.
@@ -75,27 +76,19 @@ public struct ChildProcess: Sendable {
       signal(SIGINT, previousInterrupt)
       signal(SIGQUIT, previousTerminate)
     }
-    let outcomes = await withTaskGroup(of: (Int, Result<Int32, RunError>).self) { group in
-      for (index, process) in processes.enumerated() {
-        group.addTask {
-          do throws(RunError) {
-            return (index, .success(try await process.launch()))
-          } catch {
-            return (index, .failure(error))
-          }
-        }
+    var started: [SpawnedProcess] = []
+    for process in processes {
+      do throws(RunError) {
+        started.append(try SpawnedProcess(process))
+      } catch {
+        // Do not leave the ones already started running unattended.
+        for child in started { kill(child.identifier, SIGTERM) }
+        for child in started { _ = await child.wait() }
+        throw error
       }
-      var results = [Result<Int32, RunError>](repeating: .success(0), count: processes.count)
-      for await (index, result) in group { results[index] = result }
-      return results
     }
     var codes: [Int32] = []
-    for outcome in outcomes {
-      switch outcome {
-      case .success(let code): codes.append(code)
-      case .failure(let error): throw error
-      }
-    }
+    for child in started { codes.append(await child.wait()) }
     return codes
   }
 

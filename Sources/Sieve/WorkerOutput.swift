@@ -6,8 +6,6 @@ public struct WorkerOutput: Sendable {
   public var worker: Int
   /// pytest's exit code in that worker.
   public var exitCode: Int32
-  /// How many planned tests the worker was given (new tests come on top).
-  public var plannedTests: Int
   /// Its standard output and standard error, together.
   public var text: String
 }

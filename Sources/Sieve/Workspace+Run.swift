@@ -73,80 +73,18 @@ extension Workspace {
       workers: options.workers)
     onSplit(split)
 
-    var processes: [ChildProcess] = []
-    var resultsPaths: [String] = []
-    var junitPaths: [String] = []
-    let otherShardsFiles = split.filesOfOtherShards(known: known)
-    for worker in 0..<split.workerCount {
-      let partitions = split.partitions(forWorker: worker)
-      var selectionPath: String?
-      var file: PytestSelectionFile?
-      if selection.runEverything == nil {
-        file = PytestSelectionFile(
-          affected: Set(selection.tests.keys), known: known,
-          changedFiles: selection.changedFiles, environment: Self.environment(from: facts),
-          partitions: partitions, alsoIgnoring: otherShardsFiles)
-      } else if !partitions.isEmpty {
-        file = .everything(partitions: partitions, ignoring: otherShardsFiles)
-      }
-      if let file {
-        let path = scratch + "/selection-\(worker).json"
-        try file.write(to: path)
-        selectionPath = path
-      }
-      let resultsPath = scratch + "/results-\(worker).jsonl"
-      resultsPaths.append(resultsPath)
-      var environment = try PytestPlugin.environment(
-        results: resultsPath, root: repository.root, selection: selectionPath)
-      var workerCommand = command
-      if split.workerCount > 1 {
-        environment["SIEVE_WORKER"] = String(worker)
-        if options.junitXML != nil {
-          let path = scratch + "/junit-\(worker).xml"
-          junitPaths.append(path)
-          workerCommand = command.adding(["--junitxml=\(path)"])
-        }
-      } else if let path = options.junitXML {
-        workerCommand = command.adding(["--junitxml=\(path)"])
-      }
-      processes.append(
-        ChildProcess(
-          executable: workerCommand.executable, arguments: workerCommand.arguments,
-          environment: environment,
-          // Worker 0 writes to the terminal as it goes; the others' output follows at the end.
-          outputPath: worker > 0 ? scratch + "/output-\(worker).txt" : nil))
-    }
-
-    var exitCode: Int32
-    if processes.count == 1 {
-      exitCode = try await processes[0].run()
-    } else {
-      let codes = try await ChildProcess.runConcurrently(processes)
-      for (worker, process) in processes.enumerated() where worker > 0 {
-        let text = process.outputPath.flatMap { FileManager.default.contents(atPath: $0) }
-        onWorkerOutput(
-          WorkerOutput(
-            worker: worker, exitCode: codes[worker],
-            plannedTests: split.workerPlan?.parts[worker].tests.count ?? 0,
-            text: text.map { String(decoding: $0, as: UTF8.self) } ?? ""))
-      }
-      exitCode = PytestExitCode.combined(codes)
-      if let path = options.junitXML, !junitPaths.isEmpty {
-        let reports = junitPaths.compactMap { try? JUnitReport.read(from: $0) }
-        try JUnitReport.merging(reports).write(to: path)
-      }
-    }
+    let launch = try WorkerLaunch(
+      command: command, selection: selection, split: split, known: known,
+      recordedEnvironment: Self.environment(from: facts), junitXML: options.junitXML,
+      root: repository.root, scratch: scratch)
+    var exitCode = try await launch.run(
+      junitXML: options.junitXML, onWorkerOutput: onWorkerOutput)
     report.didRunTests = true
-    var parts: [PytestResults] = []
-    for path in resultsPaths {
-      guard let part = try PytestResults.read(from: path) else {
-        report.exitCode = exitCode
-        report.notRecordedBecause = AdapterError.noResults(exitCode: exitCode).description
-        return report
-      }
-      parts.append(part)
+    guard let results = try launch.results() else {
+      report.exitCode = exitCode
+      report.notRecordedBecause = AdapterError.noResults(exitCode: exitCode).description
+      return report
     }
-    let results = parts.count == 1 ? parts[0] : PytestResults.combined(parts)
     if let message = results.error {
       report.exitCode = exitCode
       report.notRecordedBecause = message
