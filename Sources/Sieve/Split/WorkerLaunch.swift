@@ -28,6 +28,7 @@ struct WorkerLaunch {
   ///   - junitXML: Where the run's JUnit report goes, if anywhere.
   ///   - root: The repository root.
   ///   - scratch: A directory for the files.
+  /// - Throws: An error from the file system, or `AdapterError.pluginMissing`.
   init(
     command: PytestCommand, selection: Selection, split: RunSplit, known: [TestID: RepoPath],
     recordedEnvironment: [String: String]?, junitXML: String?, root: String, scratch: String
@@ -78,6 +79,8 @@ struct WorkerLaunch {
   ///   - junitXML: The run's JUnit report, if any.
   ///   - onWorkerOutput: Called, in order, with the output of every worker but the first.
   /// - Returns: The run's exit code: pytest's, or the gravest of the workers'.
+  /// - Throws: A `RunError` when a process cannot be started; an error from the file system
+  ///   when the JUnit report cannot be written.
   func run(junitXML: String?, onWorkerOutput: (WorkerOutput) -> Void) async throws -> Int32 {
     if workers.count == 1 { return try await workers[0].process.run() }
     let codes = try await ChildProcess.runConcurrently(workers.map(\.process))
