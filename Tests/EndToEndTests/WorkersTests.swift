@@ -105,6 +105,23 @@ struct WorkersTests {
         == SieveDatabase.testsWithDependencies(in: serial.path + "/.sieve/sieve.db"))
   }
 
+  @Test(
+    "With pytest-xdist's -n 2 on 48 tests, every test reaches the database as in a serial run",
+    .enabled(
+      if: WorkersTests.hasXdist, "pytest-xdist is not installed (Scripts/bootstrap installs it)"))
+  func xdistManyTests() throws {
+    let serial = try SieveProject(fixture: "pytest-many")
+    let xdist = try SieveProject(fixture: "pytest-many")
+    try serial.run()
+    let result = try xdist.sieve(
+      ["run", "--", "python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("recorded 48 tests"))
+    #expect(
+      try SieveDatabase.testsWithDependencies(in: xdist.path + "/.sieve/sieve.db")
+        == SieveDatabase.testsWithDependencies(in: serial.path + "/.sieve/sieve.db"))
+  }
+
   static var hasXdist: Bool {
     (try? Shell.run("python3", ["-c", "import xdist"], in: "/").status) == 0
   }

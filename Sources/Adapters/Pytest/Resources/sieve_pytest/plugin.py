@@ -368,6 +368,7 @@ class Recorder:
         self.partitions = partitions
         self.reads = FileReads(paths)
         worker = os.environ.get("PYTEST_XDIST_WORKER")  # "gw0", ... in a pytest-xdist worker
+        self.is_xdist_worker = bool(worker)
         self.output = f"{results}.{worker}" if worker else results
         self.paths = paths
         self.collector = collector
@@ -505,8 +506,10 @@ class Recorder:
                        "files": sorted(reads.get(t["nodeid"], ()))})
             for t in self.tests
         ]
-        # Under pytest-xdist the workers run the tests; fold in what each of them wrote.
-        for record in _take_worker_records(self.results):
+        # Under pytest-xdist the workers run the tests; the controller folds in what each of
+        # them wrote (a worker must not: it could take another's file while it is written).
+        worker_records = [] if self.is_xdist_worker else _take_worker_records(self.results)
+        for record in worker_records:
             if record["type"] == "context":
                 files = shared.setdefault(record["name"], {})
                 for path, lines in record[key].items():
@@ -543,7 +546,11 @@ class Recorder:
 
 
 def _worker_files(results):
-    return glob.glob(glob.escape(results) + ".gw*")
+    """The files pytest-xdist workers wrote beside `results` (not their temporary files)."""
+    return [
+        name for name in glob.glob(glob.escape(results) + ".gw*")
+        if name[len(results) + 3:].isdigit()
+    ]
 
 
 def _take_worker_records(results):
