@@ -28,7 +28,8 @@ extension Shard {
   /// The shard a CI system's variables name, if any.
   ///
   /// The first source whose two variables are both set wins. A source with only one of its
-  /// variables set is ignored (GitLab sets `CI_NODE_TOTAL=1` without `parallel:`).
+  /// variables set is ignored (GitLab sets `CI_NODE_TOTAL=1` without `parallel:`), and so is
+  /// an empty value, so that `CI_NODE_INDEX=` turns sharding off.
   ///
   /// - Parameter environment: The process environment.
   /// - Returns: The shard and the source it came from, or `nil` when no source is set.
@@ -38,8 +39,8 @@ extension Shard {
     _ environment: [String: String]
   ) throws(ShardError) -> (shard: Shard, source: EnvironmentSource)? {
     for source in environmentSources {
-      guard let indexText = environment[source.indexVariable],
-        let countText = environment[source.countVariable]
+      guard let indexText = environment[source.indexVariable], !indexText.isEmpty,
+        let countText = environment[source.countVariable], !countText.isEmpty
       else { continue }
       guard let index = Int(indexText) else {
         throw .badEnvironment(variable: source.indexVariable, value: indexText)

@@ -50,6 +50,7 @@ struct ShardTests {
   func noEnvironment() throws {
     #expect(try Shard.fromEnvironment([:]) == nil)
     #expect(try Shard.fromEnvironment(["CI_NODE_TOTAL": "1"]) == nil)
+    #expect(try Shard.fromEnvironment(["CI_NODE_INDEX": "", "CI_NODE_TOTAL": ""]) == nil)
   }
 
   @Test("A variable that is not a number is an error naming it")
