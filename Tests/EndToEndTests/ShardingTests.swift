@@ -126,6 +126,19 @@ struct ShardingTests {
     #expect(run.stderr.contains("none of the selected tests fell to this shard"))
   }
 
+  @Test("Workers on a shard run exactly the shard's part, split between them")
+  func workersOnAShard() throws {
+    let project = try Self.recordedProject()
+    let planned = try Self.shardTests(try Self.plan(project, shards: 2))
+    try FileManager.default.copyItem(
+      atPath: project.path + "/.sieve/sieve.db", toPath: project.path + "/.sieve/s1.db")
+    let run = try project.run("--shard", "1/2", "-j", "2", "--database", ".sieve/s1.db")
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stderr.contains("shard 1/2") && run.stderr.contains("2 workers"))
+    #expect(!planned[0].isEmpty && run.ranTests == planned[0])
+    #expect(run.stderr.contains("recorded \(planned[0].count) tests"))
+  }
+
   @Test("Every shard runs its part of everything when everything must run")
   func shardsOfEverything() throws {
     let project = try Self.recordedProject()
