@@ -40,6 +40,9 @@ extension SieveCommand {
         if let everything = report.runEverything {
           Console.message("planning every known test: \(everything.message)")
         }
+        if report.plannedTestCount == 0 {
+          Console.message("no recorded test to plan: each shard runs the tests of its files")
+        }
         for entry in report.shards {
           let files =
             entry.newTestFiles.isEmpty
