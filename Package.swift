@@ -58,6 +58,13 @@ let package = Package(
       path: "Sources/Select",
       swiftSettings: strictSettings
     ),
+    // Splitting tests into parts of equal duration, for CI shards and local workers.
+    .target(
+      name: "SieveShards",
+      dependencies: ["SieveModel"],
+      path: "Sources/Shards",
+      swiftSettings: strictSettings
+    ),
     // Running a test framework: the TestFramework protocol and child-process plumbing.
     .target(
       name: "SieveRun",
@@ -90,7 +97,8 @@ let package = Package(
       name: "Sieve",
       dependencies: [
         "SieveModel", "SieveBlocks", "SieveGit", "SieveStore", "SieveSelect", "SieveRun",
-        "SievePytest", "SieveBaselines", .product(name: "TOMLKit", package: "TOMLKit"),
+        "SievePytest", "SieveBaselines", "SieveShards",
+        .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       path: "Sources/Sieve",
       swiftSettings: strictSettings
@@ -115,6 +123,8 @@ let package = Package(
     .testTarget(name: "StoreTests", dependencies: ["SieveStore", "SieveTestSupport"]),
     .testTarget(name: "SelectTests", dependencies: ["SieveSelect"]),
     .testTarget(name: "BaselinesTests", dependencies: ["SieveBaselines", "SieveTestSupport"]),
+    .testTarget(name: "ShardsTests", dependencies: ["SieveShards", "SieveTestSupport"]),
+    .testTarget(name: "RunTests", dependencies: ["SieveRun"]),
     .testTarget(name: "GitTests", dependencies: ["SieveGit", "SieveTestSupport"]),
     .testTarget(name: "PytestAdapterTests", dependencies: ["SievePytest", "SieveTestSupport"]),
     .testTarget(

@@ -21,6 +21,11 @@ enum Console {
     write(to: STDOUT_FILENO, line + "\n")
   }
 
+  /// Writes text to stdout as it is, such as a test runner's output.
+  static func raw(_ text: String) {
+    write(to: STDOUT_FILENO, text)
+  }
+
   /// Writes a message for people to stderr.
   static func message(_ text: String) {
     write(to: STDERR_FILENO, "\(prefix) \(text)\n")

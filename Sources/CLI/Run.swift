@@ -4,6 +4,7 @@ import Sieve
 import SieveBaselines
 import SieveModel
 import SieveSelect
+import SieveShards
 
 /// Whether `sieve run` fetches a baseline first.
 enum BaselineMode: String, ExpressibleByArgument, CaseIterable {
@@ -23,7 +24,14 @@ extension SieveCommand {
         (default: python3 -m pytest). With no database yet, every test runs and is recorded. \
         The exit code is pytest's, or 0 when nothing is affected.
 
-        Example: sieve run -- pytest -q tests/
+        --shard K/N runs the K-th of N parts (K from 1) of the affected tests, balanced by \
+        recorded durations; every shard computes the same split on its own. Without --shard, \
+        Sieve reads CI_NODE_INDEX/CI_NODE_TOTAL (GitLab, from 1), BUILDKITE_PARALLEL_JOB/\
+        BUILDKITE_PARALLEL_JOB_COUNT and CIRCLE_NODE_INDEX/CIRCLE_NODE_TOTAL (from 0). \
+        -j N runs N pytest processes at once on this machine (SIEVE_WORKER=0…N-1 in each) and \
+        records their results together; without -j, one pytest process runs as usual.
+
+        Example: sieve run --shard 2/4 --database shard.db --junitxml junit.xml -- pytest -q
         """)
 
     @OptionGroup var options: GlobalOptions
@@ -41,18 +49,96 @@ extension SieveCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var fetchOptions: FetchOptions
 
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "Run the K-th of N duration-balanced parts of the affected tests (K from 1).",
+        valueName: "K/N"))
+    var shard: String?
+
+    @Option(
+      name: [.customShort("j"), .customLong("workers")],
+      help: ArgumentHelp(
+        "Run N pytest processes at once on this machine ('auto': one per core).",
+        valueName: "N"))
+    var workers: String?
+
+    @Option(
+      name: .customLong("junitxml"),
+      help: ArgumentHelp(
+        "Write one JUnit XML report for the run, whatever the workers.",
+        valueName: "path"))
+    var junitXML: String?
+
     @Argument(
       parsing: .postTerminator,
       help: ArgumentHelp("The pytest command line, after --.", valueName: "command"))
     var command: [String] = []
 
+    func validate() throws {
+      if let shard {
+        do {
+          _ = try Shard(parsing: shard)
+        } catch {
+          throw ValidationError(error.description)
+        }
+      }
+      let count = try workerCount()
+      if Self.writesJUnitXML(command) && (count > 1 || junitXML != nil) {
+        throw ValidationError(
+          "pytest's own --junitxml would be written by every worker, or twice. Pass --junitxml PATH to sieve run (before --) instead."
+        )
+      }
+    }
+
+    /// The number of workers -j asks for.
+    private func workerCount() throws -> Int {
+      guard let workers else { return 1 }
+      if workers == "auto" { return max(1, ProcessInfo.processInfo.activeProcessorCount) }
+      guard let count = Int(workers), count >= 1 else {
+        throw ValidationError(
+          "-j \(workers) is not a number of workers. Give a whole number of at least 1, or auto.")
+      }
+      return count
+    }
+
+    private static func writesJUnitXML(_ command: [String]) -> Bool {
+      command.contains { word in
+        ["--junitxml", "--junit-xml"].contains { word == $0 || word.hasPrefix($0 + "=") }
+      }
+    }
+
+    /// The shard from --shard, else from a CI system's variables.
+    private func resolvedShard() throws -> Shard? {
+      if let shard { return try Shard(parsing: shard) }
+      do {
+        guard let found = try Shard.fromEnvironment(ProcessInfo.processInfo.environment) else {
+          return nil
+        }
+        Console.message(
+          "shard \(found.shard) from \(found.source.indexVariable)/\(found.source.countVariable)")
+        return found.shard
+      } catch {
+        throw ValidationError(error.description)
+      }
+    }
+
     func run() async throws {
+      let runOptions = RunOptions(
+        all: all, shard: try resolvedShard(), workers: try workerCount(), junitXML: junitXML)
       try await ExitCodes.guarding {
         let workspace = try options.workspace()
         if baseline == .auto { await fetchBaseline(into: workspace) }
-        let report = try await workspace.run(command: command, all: all) { selection in
-          SelectionMessages.announce(selection)
-        }
+        let report = try await workspace.run(
+          command: command, options: runOptions,
+          onSelected: { SelectionMessages.announce($0) },
+          onSplit: { SelectionMessages.announce($0) },
+          onWorkerOutput: { output in
+            Console.message(
+              "output of worker \(output.worker) (SIEVE_WORKER=\(output.worker), pytest exit code \(output.exitCode)):"
+            )
+            Console.raw(output.text)
+          })
         for note in report.notes { Console.message(note) }
         if report.didRunTests {
           if let reason = report.notRecordedBecause {

@@ -1,3 +1,5 @@
+import Foundation
+import Sieve
 import SieveSelect
 
 /// The one-line messages that say what Sieve selected and why.
@@ -16,5 +18,27 @@ enum SelectionMessages {
       line += "; collecting \(Console.plural(selection.collectFiles.count, "new test file"))"
     }
     Console.message(line)
+  }
+
+  /// Says on stderr how the run is split, when it is: the shard and the workers.
+  static func announce(_ split: RunSplit) {
+    var parts: [String] = []
+    if let shard = split.shard {
+      parts.append(
+        split.planned.isEmpty
+          ? "shard \(shard): no recorded tests to plan, so tests split by file"
+          : "shard \(shard): \(Console.count(split.machineTests.count)) of \(Console.count(split.planned.count)) planned tests, expected \(seconds(split.expectedDuration))"
+      )
+    }
+    if split.workerCount > 1 {
+      parts.append("\(split.workerCount) workers")
+    }
+    guard !parts.isEmpty else { return }
+    Console.message(parts.joined(separator: "; ") + "; new tests by file")
+  }
+
+  /// `12.3 s`.
+  static func seconds(_ value: Double) -> String {
+    String(format: "%.1f s", value)
   }
 }

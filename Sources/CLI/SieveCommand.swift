@@ -16,7 +16,8 @@ struct SieveCommand: AsyncParsableCommand {
       """,
     version: SieveCommand.version,
     subcommands: [
-      Run.self, Affected.self, Why.self, Status.self, Verify.self, Baseline.self,
+      Run.self, Affected.self, Why.self, Status.self, Plan.self, Durations.self, JUnit.self,
+      Verify.self, Baseline.self,
     ],
     defaultSubcommand: nil
   )

@@ -20,6 +20,9 @@ public struct ChildProcess: Sendable {
   public var environment: [String: String?]
   /// The working directory, or `nil` for Sieve's own.
   public var workingDirectory: String?
+  /// A file that receives the child's standard output and standard error, or `nil` for
+  /// Sieve's own streams.
+  public var outputPath: String?
 
   /// Creates a child process description.
   ///
@@ -28,14 +31,16 @@ public struct ChildProcess: Sendable {
   ///   - arguments: The arguments after the program.
   ///   - environment: Variables to add to or remove from the inherited environment.
   ///   - workingDirectory: The working directory, or `nil` for Sieve's own.
+  ///   - outputPath: A file for the child's standard output and error, or `nil` for Sieve's.
   public init(
     executable: String, arguments: [String], environment: [String: String?] = [:],
-    workingDirectory: String? = nil
+    workingDirectory: String? = nil, outputPath: String? = nil
   ) {
     self.executable = executable
     self.arguments = arguments
     self.environment = environment
     self.workingDirectory = workingDirectory
+    self.outputPath = outputPath
   }
 
   /// Runs the process to completion with inherited standard streams.
@@ -44,6 +49,51 @@ public struct ChildProcess: Sendable {
   /// - Throws: ``RunError/executableNotFound(_:)`` when the program does not exist,
   ///   ``RunError/launchFailed(_:reason:)`` when it cannot be started.
   public func run() async throws(RunError) -> Int32 {
+    let previousInterrupt = signal(SIGINT, ignoreWhileChildRuns)
+    let previousTerminate = signal(SIGQUIT, ignoreWhileChildRuns)
+    defer {
+      signal(SIGINT, previousInterrupt)
+      signal(SIGQUIT, previousTerminate)
+    }
+    return try await launch()
+  }
+
+  /// Runs several processes at once, to completion.
+  ///
+  /// Ctrl-C reaches every child (they share the terminal's process group) while Sieve waits.
+  /// The children are started with `posix_spawn`, not swift-subprocess (see `SpawnedProcess`).
+  ///
+  /// - Parameter processes: The processes; give each its own ``outputPath`` so that their
+  ///   output does not interleave.
+  /// - Returns: Each process's exit code, in the order given.
+  /// - Throws: The first ``RunError`` of a process that could not be started.
+  public static func runConcurrently(_ processes: [ChildProcess]) async throws(RunError)
+    -> [Int32]
+  {
+    let previousInterrupt = signal(SIGINT, ignoreWhileChildRuns)
+    let previousTerminate = signal(SIGQUIT, ignoreWhileChildRuns)
+    defer {
+      signal(SIGINT, previousInterrupt)
+      signal(SIGQUIT, previousTerminate)
+    }
+    var started: [SpawnedProcess] = []
+    for process in processes {
+      do throws(RunError) {
+        started.append(try SpawnedProcess(process))
+      } catch {
+        // Do not leave the ones already started running unattended.
+        for child in started { kill(child.identifier, SIGTERM) }
+        for child in started { _ = await child.wait() }
+        throw error
+      }
+    }
+    var codes: [Int32] = []
+    for child in started { codes.append(await child.wait()) }
+    return codes
+  }
+
+  /// Starts the process and waits for it, with the signal handling left to the caller.
+  private func launch() async throws(RunError) -> Int32 {
     let resolved = ExecutableSearch.resolve(executable)
     let target: Executable =
       resolved.contains("/") ? .path(FilePath(resolved)) : .name(resolved)
@@ -51,21 +101,23 @@ public struct ChildProcess: Sendable {
     for (key, value) in environment {
       if let key = Environment.Key(rawValue: key) { updates[key] = value }
     }
-    let previousInterrupt = signal(SIGINT, ignoreWhileChildRuns)
-    let previousTerminate = signal(SIGQUIT, ignoreWhileChildRuns)
-    defer {
-      signal(SIGINT, previousInterrupt)
-      signal(SIGQUIT, previousTerminate)
-    }
     do {
+      var output = FileDescriptorOutput.currentStandardOutput
+      var error = FileDescriptorOutput.currentStandardError
+      if let outputPath {
+        output = .fileDescriptor(
+          try Self.openForAppending(outputPath), closeAfterSpawningProcess: true)
+        error = .fileDescriptor(
+          try Self.openForAppending(outputPath), closeAfterSpawningProcess: true)
+      }
       let result = try await Subprocess.run(
         target,
         arguments: Arguments(arguments),
         environment: .inherit.updating(updates),
         workingDirectory: workingDirectory.map { FilePath($0) },
         input: .currentStandardInput,
-        output: .currentStandardOutput,
-        error: .currentStandardError
+        output: output,
+        error: error
       )
       switch result.terminationStatus {
       case .exited(let code): return Int32(code)
@@ -78,6 +130,16 @@ public struct ChildProcess: Sendable {
       }
       throw .launchFailed(executable, reason: text)
     }
+  }
+}
+
+extension ChildProcess {
+  /// Opens (creating) a file for appending, so that two descriptors on it do not overwrite
+  /// each other's output.
+  fileprivate static func openForAppending(_ path: String) throws -> FileDescriptor {
+    try FileDescriptor.open(
+      FilePath(path), .writeOnly, options: [.create, .append],
+      permissions: [.ownerReadWrite, .groupRead, .otherRead])
   }
 }
 

@@ -4,6 +4,7 @@ import SieveModel
 import SievePytest
 import SieveRun
 import SieveSelect
+import SieveShards
 import SieveStore
 
 extension Workspace {
@@ -22,40 +23,66 @@ extension Workspace {
   public func run(
     command words: [String], all: Bool = false, onSelected: (Selection) -> Void = { _ in }
   ) async throws -> RunReport {
-    let selected = try await select(all: all, command: words)
+    try await run(command: words, options: RunOptions(all: all), onSelected: onSelected)
+  }
+
+  /// Selects the affected tests, runs this machine's part of them through one or more pytest
+  /// processes, and records what they executed.
+  ///
+  /// With a shard, only that part of the selected tests runs (see ``RunSplit``); with several
+  /// workers, that many pytest processes run at once, each with `SIEVE_WORKER` set to its
+  /// number (0…N−1) and its output kept apart, and their results are recorded together in
+  /// one transaction. The exit code is that of the gravest process (see `PytestExitCode`).
+  ///
+  /// - Parameters:
+  ///   - words: The pytest command line (`pytest -q tests`, `python -m pytest …`).
+  ///   - options: Shard, workers, JUnit report, and whether to run everything.
+  ///   - onSelected: Called once selection is done, before pytest starts (or not).
+  ///   - onSplit: Called with the split before pytest starts, when there is something to run.
+  ///   - onWorkerOutput: Called, in worker order, with each worker's output once all ended
+  ///     (only with several workers; one pytest process writes to Sieve's own streams).
+  /// - Returns: What happened.
+  /// - Throws: A `GitError`, `RunError` or `AdapterError` when the run cannot happen at all.
+  public func run(
+    command words: [String], options: RunOptions,
+    onSelected: (Selection) -> Void = { _ in },
+    onSplit: (RunSplit) -> Void = { _ in },
+    onWorkerOutput: (WorkerOutput) -> Void = { _ in }
+  ) async throws -> RunReport {
+    let selected = try await select(all: options.all, command: words)
     let selection = selected.selection
     onSelected(selection)
     var report = RunReport(
       selection: selection, didRunTests: false, exitCode: 0, outcomes: [:],
       notRecordedBecause: nil, notes: [])
-    if selection.isEmpty { return report }
+    if selection.isEmpty {
+      if let path = options.junitXML { try JUnitReport.empty.write(to: path) }
+      moveDatabaseToHead(selected)
+      return report
+    }
 
     let command = PytestCommand(words: words)
     let scratch = try makeScratchDirectory()
     defer { try? FileManager.default.removeItem(atPath: scratch) }
-    let resultsPath = scratch + "/results.jsonl"
     // The data set the selection was made against: this environment's.
     let existingStore = try? Store.open(at: selected.dataSet, create: false)
     let known = (try? existingStore?.knownTests()) ?? [:]
+    let durations = (try? existingStore?.durations()) ?? [:]
     let facts = selected.recordedFacts
     try? existingStore?.close()
-    var selectionPath: String?
-    if selection.runEverything == nil {
-      let path = scratch + "/selection.json"
-      try PytestSelectionFile(
-        affected: Set(selection.tests.keys), known: known,
-        changedFiles: selection.changedFiles, environment: Self.environment(from: facts)
-      ).write(to: path)
-      selectionPath = path
-    }
-    let environment = try PytestPlugin.environment(
-      results: resultsPath, root: repository.root, selection: selectionPath)
+    let split = RunSplit(
+      selection: selection, known: Set(known.keys), durations: durations, shard: options.shard,
+      workers: options.workers)
+    onSplit(split)
 
-    let process = ChildProcess(
-      executable: command.executable, arguments: command.arguments, environment: environment)
-    var exitCode = try await process.run()
+    let launch = try WorkerLaunch(
+      command: command, selection: selection, split: split, known: known,
+      recordedEnvironment: Self.environment(from: facts), junitXML: options.junitXML,
+      root: repository.root, scratch: scratch)
+    var exitCode = try await launch.run(
+      junitXML: options.junitXML, onWorkerOutput: onWorkerOutput)
     report.didRunTests = true
-    guard let results = try PytestResults.read(from: resultsPath) else {
+    guard let results = try launch.results() else {
       report.exitCode = exitCode
       report.notRecordedBecause = AdapterError.noResults(exitCode: exitCode).description
       return report
@@ -69,9 +96,14 @@ extension Workspace {
     if let change = results.environmentChange {
       report.notes.append("ran every test: \(change) since the database was recorded")
     }
-    if exitCode == 5 && selection.runEverything == nil {
-      exitCode = 0
-      report.notes.append("pytest collected none of the selected tests (they were removed)")
+    if exitCode == PytestExitCode.noTestsCollected {
+      if split.shard != nil {
+        exitCode = 0
+        report.notes.append("none of the selected tests fell to this shard")
+      } else if selection.runEverything == nil {
+        exitCode = 0
+        report.notes.append("pytest collected none of the selected tests (they were removed)")
+      }
     }
     report.exitCode = exitCode
     if exitCode == 2 {
@@ -85,6 +117,23 @@ extension Workspace {
       report.notRecordedBecause = error.description
     }
     return report
+  }
+
+  /// After a selection that found nothing affected, records that the database holds for
+  /// `HEAD`, so that the next selection (and `sieve baseline publish`) starts from there.
+  ///
+  /// Only written when `HEAD` moved: every path changed since the recorded commit was
+  /// examined and no recorded block differs, so the recorded hashes hold for `HEAD` except
+  /// where the work tree is dirty; those paths stay pending.
+  private func moveDatabaseToHead(_ selected: SelectionResult) {
+    guard selected.selection.runEverything == nil, let head = selected.status.head,
+      let store = try? Store.open(at: selected.dataSet, create: false)
+    else { return }
+    defer { try? store.close() }
+    guard let summary = try? store.summary(), summary.commit != head.value else { return }
+    let pending = selected.previousPending.union(selected.candidates)
+      .intersection(selected.status.changed).filter { !Self.isScratch($0) }
+    try? store.move(to: head.value, pendingPaths: pending)
   }
 
   /// The environment the database was recorded in, as the plugin describes one.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SieveModel
 
 extension Store {
   /// The current schema's name: the newest migration's identifier.
@@ -30,6 +31,35 @@ extension Store {
       }
     } catch {
       throw .writeFailed(path: destination, reason: Self.reason(error))
+    }
+  }
+
+  /// Moves the database to another commit without recording a run: for when a commit
+  /// changed nothing any test depends on.
+  ///
+  /// - Parameters:
+  ///   - commit: The new commit, or `nil` for none.
+  ///   - pendingPaths: The paths whose recorded blocks may still differ from that commit;
+  ///     they replace the pending paths held.
+  /// - Throws: ``StoreError/writeFailed(path:reason:)`` when the database cannot be written.
+  public func move(to commit: String?, pendingPaths: Set<RepoPath>) throws(StoreError) {
+    do {
+      try checkOpen()
+      try database.write { db in
+        if let commit {
+          try db.execute(
+            sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('commit', ?)",
+            arguments: [commit])
+        } else {
+          try db.execute(sql: "DELETE FROM meta WHERE key = 'commit'")
+        }
+        try db.execute(sql: "DELETE FROM pendingPath")
+        for path in pendingPaths {
+          try db.execute(sql: "INSERT INTO pendingPath(path) VALUES (?)", arguments: [path.value])
+        }
+      }
+    } catch {
+      throw .writeFailed(path: path, reason: Self.reason(error))
     }
   }
 

@@ -232,6 +232,27 @@ public struct Store: Sendable {
     }
   }
 
+  /// Returns the recorded duration of every test that has run.
+  ///
+  /// Tests that were collected but never ran have no duration and are left out, so that
+  /// planners can tell "fast" from "unknown".
+  ///
+  /// - Returns: Seconds spent in setup, call and teardown at each test's last run.
+  /// - Throws: ``StoreError/unreadable(path:reason:)`` when the file cannot be read.
+  public func durations() throws(StoreError) -> [TestID: Double] {
+    try guarded {
+      try database.read { db -> [TestID: Double] in
+        var result: [TestID: Double] = [:]
+        let rows = try Row.fetchCursor(
+          db, sql: "SELECT nodeId, duration FROM test WHERE outcome IS NOT NULL")
+        while let row = try rows.next() {
+          result[TestID(row[0])] = row[1]
+        }
+        return result
+      }
+    }
+  }
+
   /// Returns what the database knows of one test.
   ///
   /// - Parameter id: The test.

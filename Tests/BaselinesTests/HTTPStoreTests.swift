@@ -69,5 +69,6 @@ struct HTTPStoreTests {
     let store = HTTPBaselineStore(
       baseURL: server.url, authorization: nil, authorizationVariable: "X")
     await #expect(throws: BaselineError.self) { try await store.read("c/e/manifest.json") }
+    withExtendedLifetime(server) {}
   }
 }

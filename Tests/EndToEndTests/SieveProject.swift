@@ -39,6 +39,13 @@ final class SieveProject: Sendable {
     }
   }
 
+  /// Blank CI shard variables, so that tests run whole even in a parallel CI job.
+  static let noShards = Dictionary(
+    uniqueKeysWithValues: [
+      "CI_NODE_INDEX", "CI_NODE_TOTAL", "BUILDKITE_PARALLEL_JOB", "BUILDKITE_PARALLEL_JOB_COUNT",
+      "CIRCLE_NODE_INDEX", "CIRCLE_NODE_TOTAL",
+    ].map { ($0, "") })
+
   /// The built `sieve` executable, beside the test bundle.
   static var sieveExecutable: String {
     let bundle = Bundle.main.bundleURL
@@ -62,7 +69,8 @@ final class SieveProject: Sendable {
   func sieve(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
     let result = try Shell.run(
       Self.sieveExecutable, arguments, in: path,
-      environment: GitFixture.environment.merging(environment) { $1 })
+      environment: GitFixture.environment.merging(Self.noShards) { $1 }
+        .merging(environment) { $1 })
     return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
   }
 

@@ -60,10 +60,35 @@ struct PytestSelectionFileTests {
     try file.write(to: path)
 
     let data = try #require(FileManager.default.contents(atPath: path))
-    let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: [String]])
-    #expect(object["affected"] == ["tests/test_a.py::test_one"])
-    #expect(object["known"] == ["tests/test_a.py::test_one"])
-    #expect(object["ignoreFiles"] == ["tests/test_b.py", "tests/test_c.py", "tests/test_d.py"])
+    let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    #expect(object["affected"] as? [String] == ["tests/test_a.py::test_one"])
+    #expect(object["known"] as? [String] == ["tests/test_a.py::test_one"])
+    #expect(
+      object["ignoreFiles"] as? [String] == [
+        "tests/test_b.py", "tests/test_c.py", "tests/test_d.py",
+      ])
+    #expect(object["everything"] as? Bool == false)
+    #expect((object["partitions"] as? [Any])?.isEmpty == true)
+    withExtendedLifetime(directory) {}
+  }
+
+  @Test("A split run's file carries each partition, and everything when all tests are kept")
+  func partitions() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.url(for: "selection.json").path
+    let partition = PytestSelectionFile.Partition(
+      index: 1, count: 3, tests: ["t.py::b"], planned: ["t.py::b", "t.py::a"], salt: "")
+    try PytestSelectionFile.everything(partitions: [partition]).write(to: path)
+
+    let data = try #require(FileManager.default.contents(atPath: path))
+    let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    #expect(object["everything"] as? Bool == true)
+    let partitions = try #require(object["partitions"] as? [[String: Any]])
+    #expect(partitions.first?["index"] as? Int == 1)
+    #expect(partitions.first?["count"] as? Int == 3)
+    #expect(partitions.first?["tests"] as? [String] == ["t.py::b"])
+    #expect(partitions.first?["planned"] as? [String] == ["t.py::a", "t.py::b"])
+    #expect(partitions.first?["salt"] as? String == "")
     withExtendedLifetime(directory) {}
   }
 }

@@ -76,6 +76,19 @@ extension StoreTests {
         ])
     }
 
+    @Test("Durations are those of tests that ran; collected-only tests have none")
+    func durations() throws {
+      let store = try file.open()
+      var run = Sample.run(tests: [
+        Sample.test("tests/test_a.py::fast", duration: 0.5),
+        Sample.test("tests/test_a.py::slow", outcome: .failed, duration: 3),
+      ])
+      run.collectedOnly = ["tests/test_a.py::deselected": "tests/test_a.py"]
+      try store.record(run)
+
+      #expect(try store.durations() == ["tests/test_a.py::fast": 0.5, "tests/test_a.py::slow": 3])
+    }
+
     @Test("A stored test has its file, outcome, duration and run time")
     func storedTestReadsBack() throws {
       let store = try file.open()

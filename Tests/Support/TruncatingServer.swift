@@ -2,6 +2,10 @@ import Foundation
 
 /// A one-connection HTTP server (Python's socket module) that promises 1,000 bytes and
 /// sends 10, to test what a client does with a download cut short.
+///
+/// It exits after one connection, or after a minute without one, and shares no output
+/// stream with the test process (a child holding the test runner's pipe would keep
+/// `swift test` waiting after the tests end).
 public final class TruncatingServer: @unchecked Sendable {
   private let process: Process
   /// The port it listens on, on 127.0.0.1.
@@ -18,7 +22,8 @@ public final class TruncatingServer: @unchecked Sendable {
       import socket, sys
       s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(4)
       print(s.getsockname()[1], flush=True)
-      while True:
+      s.settimeout(60)
+      for _ in range(1):
           c, _ = s.accept()
           c.recv(65536)
           c.sendall(b"HTTP/1.1 200 OK\\r\\nContent-Length: 1000\\r\\nConnection: close\\r\\n\\r\\n0123456789")
@@ -29,6 +34,8 @@ public final class TruncatingServer: @unchecked Sendable {
     process.arguments = ["python3", "-c", script]
     let pipe = Pipe()
     process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
     try process.run()
     var line = Data()
     while let byte = try pipe.fileHandleForReading.read(upToCount: 1), !byte.isEmpty,

@@ -47,7 +47,33 @@ public struct PytestResults: Sendable {
     public var coverage: Coverage
     /// Whether the test is marked `sieve_always`.
     public var alwaysRuns: Bool
+
+    /// Creates a test result.
+    ///
+    /// - Parameters:
+    ///   - id: The pytest node id.
+    ///   - path: The file that defines the test.
+    ///   - outcome: How the test ended.
+    ///   - duration: Seconds in setup, call and teardown.
+    ///   - contexts: Names of shared contexts the test depends on.
+    ///   - coverage: What the test itself ran.
+    ///   - alwaysRuns: Whether the test is marked `sieve_always`.
+    public init(
+      id: TestID, path: RepoPath, outcome: Outcome, duration: Double, contexts: [String],
+      coverage: Coverage, alwaysRuns: Bool
+    ) {
+      self.id = id
+      self.path = path
+      self.outcome = outcome
+      self.duration = duration
+      self.contexts = contexts
+      self.coverage = coverage
+      self.alwaysRuns = alwaysRuns
+    }
   }
+
+  /// Creates empty results.
+  public init() {}
 
   /// Facts about the session: interpreter, collector, pytest version.
   public var facts: [String: String] = [:]

@@ -11,9 +11,10 @@ public struct PublishReport: Sendable, Equatable {
 }
 
 extension Workspace {
-  /// Facts that describe the recording machine rather than the environment: interpreter
-  /// paths and timestamps, package directories. A baseline leaves them out, so that the
-  /// machine that fetches it compares interpreter version and packages, not paths.
+  /// Facts that describe the recording machine rather than the environment.
+  ///
+  /// Interpreter paths and timestamps, package directories: a baseline leaves them out, so
+  /// that the machine that fetches it compares interpreter version and packages, not paths.
   static let machineFacts: Set<String> = [
     "interpreter", "interpreterTarget", "shimSelection", "executable", "executableStamp",
     "packagePaths", "rootdir", "invocationDir",

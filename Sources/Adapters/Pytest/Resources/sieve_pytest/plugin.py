@@ -6,8 +6,10 @@ Environment:
   SIEVE_RESULTS    where to write the JSON lines (written once, at session finish).
   SIEVE_ROOT       the repository; only files below it are recorded, as relative paths with "/".
   SIEVE_SELECTION  optional JSON {"affected": [...], "known": [...], "ignoreFiles": [...],
-                   "environment": {"python": ..., "packages": ...}}; ignored (every test
-                   runs) when the environment is not this one.
+                   "environment": {"python": ..., "packages": ...}, "everything": bool,
+                   "partitions": [...]}; ignored (every test runs) when the environment is
+                   not this one; with "everything", only the files and the partitions apply
+                   (see _in_partition).
   SIEVE_COLLECTOR  "coverage" forces coverage.py on Python 3.12+.
 
 Output lines: one "session"; a "context" for the session and each imported test module; a
@@ -306,6 +308,28 @@ def _outcome(reports):
     return "passed"
 
 
+def _bucket(salt, path, count):
+    """64-bit FNV-1a of salt + path, modulo count; Sieve's FileBucket computes the same."""
+    value = 0xCBF29CE484222325
+    for byte in (salt + path).encode("utf-8"):
+        value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return value % count
+
+
+def _in_partition(nodeid, path, partition, widened):
+    """Whether a kept test belongs to this part of a split run (a CI shard or a local worker).
+
+    A planned test belongs to the part the plan gives it; any other test (new, or unknown to
+    the plan) to the part its file's hash picks, so each lands in exactly one part. When the
+    environment changed (`widened`), every part also runs its hash share of the planned tests.
+    """
+    if nodeid in partition["tests"]:
+        return True
+    if nodeid in partition["planned"] and not widened:
+        return False
+    return _bucket(partition["salt"], path, partition["count"]) == partition["index"]
+
+
 def _sorted(files):
     return {path: sorted(lines) for path, lines in sorted(files.items())}
 
@@ -316,7 +340,7 @@ def _sorted(files):
 class Recorder:
     """Switches contexts around collection and tests, applies Sieve's selection, writes results."""
 
-    def __init__(self, results, paths, collector, selection, imports):
+    def __init__(self, results, paths, collector, selection, imports, partitions=()):
         self.results = results
         self.environment = describe_environment()
         self.environment_change = None
@@ -328,8 +352,10 @@ class Recorder:
             if self.environment_change:
                 selection = None
         self.import_graph = imports
+        self.partitions = partitions
         self.reads = FileReads(paths)
         worker = os.environ.get("PYTEST_XDIST_WORKER")  # "gw0", ... in a pytest-xdist worker
+        self.is_xdist_worker = bool(worker)
         self.output = f"{results}.{worker}" if worker else results
         self.paths = paths
         self.collector = collector
@@ -397,13 +423,20 @@ class Recorder:
     @pytest.hookimpl(tryfirst=True)
     def pytest_collection_modifyitems(self, config, items):
         self.collected.update((item.nodeid, self.paths.name(item.path)) for item in items)
-        if self.selection is None:
-            return
-        affected, known = self.selection["affected"], self.selection["known"]
-        keep = [
-            i for i in items
-            if i.nodeid in affected or i.nodeid not in known or i.get_closest_marker(ALWAYS_MARKER)
-        ]
+        keep = items
+        if self.selection is not None and not self.selection["everything"]:
+            affected, known = self.selection["affected"], self.selection["known"]
+            keep = [
+                i for i in keep
+                if i.nodeid in affected or i.nodeid not in known
+                or i.get_closest_marker(ALWAYS_MARKER)
+            ]
+        widened = self.environment_change is not None
+        for partition in self.partitions:
+            keep = [
+                i for i in keep
+                if _in_partition(i.nodeid, self.paths.name(i.path), partition, widened)
+            ]
         if len(keep) < len(items):
             kept = set(map(id, keep))
             self.deselecting = True
@@ -470,8 +503,9 @@ class Recorder:
                        "files": sorted(reads.get(t["nodeid"], ()))})
             for t in self.tests
         ]
-        # Under pytest-xdist the workers run the tests; fold in what each of them wrote.
-        worker_records = _take_worker_records(self.results)
+        # Under pytest-xdist the workers run the tests; the controller folds in what each of
+        # them wrote (a worker must not: it could take another's file while it is written).
+        worker_records = [] if self.is_xdist_worker else _take_worker_records(self.results)
         for record in worker_records:
             if record["type"] == "context":
                 files = shared.setdefault(record["name"], {})
@@ -514,7 +548,11 @@ class Recorder:
 
 
 def _worker_files(results):
-    return glob.glob(glob.escape(results) + ".gw*")
+    """The files pytest-xdist workers wrote beside `results` (not their temporary files)."""
+    return [
+        name for name in glob.glob(glob.escape(results) + ".gw*")
+        if name[len(results) + 3:].isdigit()
+    ]
 
 
 def _take_worker_records(results):
@@ -551,14 +589,21 @@ def pytest_load_initial_conftests(early_config):
         return
     paths = PathFilter(os.environ.get("SIEVE_ROOT") or os.getcwd())
     selection = None
+    partitions = []
     if os.environ.get("SIEVE_SELECTION"):
         with open(os.environ["SIEVE_SELECTION"], encoding="utf-8") as file:
             raw = json.load(file)
-        selection = {key: set(raw.get(key, [])) for key in ("affected", "known", "ignoreFiles")}
+        keys = ("affected", "known", "ignoreFiles")
+        selection = {key: set(raw.get(key, [])) for key in keys}
         selection["environment"] = raw.get("environment")
+        selection["everything"] = bool(raw.get("everything"))
+        partitions = [
+            dict(p, tests=set(p["tests"]), planned=set(p["planned"]))
+            for p in raw.get("partitions", [])
+        ]
     if not os.environ.get("PYTEST_XDIST_WORKER"):
         for stale in _worker_files(results):
             os.remove(stale)
     collector = _make_collector(paths)
-    recorder = Recorder(results, paths, collector, selection, ImportGraph())
+    recorder = Recorder(results, paths, collector, selection, ImportGraph(), partitions)
     early_config.pluginmanager.register(recorder, "sieve")

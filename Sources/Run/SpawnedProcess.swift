@@ -1,0 +1,93 @@
+import Foundation
+import SieveModel
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A child started with `posix_spawn` and waited for with `waitpid` on a thread of its own.
+///
+/// `sieve run -j N` starts several pytest processes at once. swift-subprocess 1.0.2 can resume
+/// a continuation twice, and crash, when several of its children exit together on Linux (its
+/// monitor thread; seen here with a release build), so concurrent children are started here
+/// instead. The decision path never comes here: it starts only `git`, through swift-subprocess.
+struct SpawnedProcess {
+  let process: ChildProcess
+  let identifier: pid_t
+
+  /// Starts `process` in Sieve's directory with inherited standard input, its output and error
+  /// in ``ChildProcess/outputPath`` (or Sieve's own streams), every signal at its default.
+  ///
+  /// - Throws: ``RunError/executableNotFound(_:)`` or ``RunError/launchFailed(_:reason:)``.
+  init(_ process: ChildProcess) throws(RunError) {
+    self.process = process
+    let path = ExecutableSearch.resolve(process.executable)
+    guard path.contains("/") else { throw .executableNotFound(process.executable) }
+    guard process.workingDirectory == nil else {
+      throw .launchFailed(
+        process.executable, reason: "concurrent children run in Sieve's directory")
+    }
+    var environment = ProcessInfo.processInfo.environment
+    for (key, value) in process.environment { environment[key] = value }
+    let arguments = [process.executable] + process.arguments
+    let variables = environment.map { "\($0.key)=\($0.value)" }
+
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    if let output = process.outputPath {
+      posix_spawn_file_actions_addopen(
+        &actions, STDOUT_FILENO, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+      posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO)
+    }
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var none = sigset_t()
+    var all = sigset_t()
+    sigemptyset(&none)
+    sigfillset(&all)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    posix_spawnattr_setsigdefault(&attributes, &all)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+    var identifier: pid_t = 0
+    let status = Self.withCStrings(arguments) { argv in
+      Self.withCStrings(variables) { envp in
+        posix_spawn(&identifier, path, &actions, &attributes, argv, envp)
+      }
+    }
+    guard status == 0 else {
+      throw .launchFailed(process.executable, reason: String(cString: strerror(status)))
+    }
+    self.identifier = identifier
+  }
+
+  /// Waits for the child to end, on a thread of its own.
+  ///
+  /// - Returns: Its exit code; a child killed by signal N gives 128 + N, as shells do.
+  func wait() async -> Int32 {
+    let identifier = identifier
+    return await withCheckedContinuation { continuation in
+      Thread.detachNewThread {
+        var status: Int32 = 0
+        while waitpid(identifier, &status, 0) == -1 && errno == EINTR {}
+        let signal = status & 0x7f
+        continuation.resume(returning: signal == 0 ? (status >> 8) & 0xff : 128 + signal)
+      }
+    }
+  }
+
+  /// Calls `body` with a NULL-terminated array of C strings; returns its error number.
+  private static func withCStrings(
+    _ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> Int32
+  ) -> Int32 {
+    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+    pointers.append(nil)
+    defer { for pointer in pointers { free(pointer) } }
+    return pointers.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return EINVAL }
+      return body(base)
+    }
+  }
+}
