@@ -122,17 +122,22 @@ extension Workspace {
   /// After a selection that found nothing affected, records that the database holds for
   /// `HEAD`, so that the next selection (and `sieve baseline publish`) starts from there.
   ///
-  /// Only written when `HEAD` moved: every path changed since the recorded commit was
-  /// examined and no recorded block differs, so the recorded hashes hold for `HEAD` except
-  /// where the work tree is dirty; those paths stay pending.
+  /// Only written when `HEAD` moved or a pending path became clean: every path changed since
+  /// the recorded commit was examined and no recorded block differs, so the recorded hashes
+  /// hold for `HEAD` except where the work tree is dirty; those paths stay pending.
   private func moveDatabaseToHead(_ selected: SelectionResult) {
     guard selected.selection.runEverything == nil, let head = selected.status.head,
       let store = try? Store.open(at: selected.dataSet, create: false)
     else { return }
     defer { try? store.close() }
-    guard let summary = try? store.summary(), summary.commit != head.value else { return }
-    let pending = selected.previousPending.union(selected.candidates)
+    let dirty = selected.previousPending.union(selected.candidates)
       .intersection(selected.status.changed).filter { !Self.isScratch($0) }
+    // As when recording: a dirty path stays pending when some test recorded its blocks.
+    guard let recorded = try? store.recordedDependencies(in: dirty) else { return }
+    let pending = Set(recorded.map(\.path))
+    guard let summary = try? store.summary(),
+      summary.commit != head.value || summary.pendingPaths != pending
+    else { return }
     try? store.move(to: head.value, pendingPaths: pending)
   }
 

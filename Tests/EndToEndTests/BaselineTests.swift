@@ -114,6 +114,30 @@ struct BaselineTests {
     #expect(run.ranTests.contains("tests/test_new.py::test_new"), "untracked")
   }
 
+  @Test("A commit that affects no test moves the database to it; a dirty file stays pending")
+  func unaffectedCommitMovesTheDatabase() throws {
+    let project = try SieveProject()
+    #expect(try project.run("--all").status == 0)
+    try project.write("# Notes\n", to: "NOTES.md")
+    let notes = try project.repository.commit("Notes")
+    try project.edit("app/calc.py", replacing: "# Adds two numbers.", with: "# Adds.")
+    let run = try project.run()
+    #expect(run.ranTests.isEmpty)
+    let status = try project.sieve("status", "--json")
+    #expect(status.stdout.contains(notes), "\(status.stdout)")
+    let publish = try project.sieve(
+      ["baseline", "publish", "--store", cache.path + "/store"],
+      environment: ["XDG_CACHE_HOME": cache.path])
+    #expect(publish.status == 70, "app/calc.py is dirty, so it stays pending")
+    #expect(publish.stderr.contains("dirty tree (app/calc.py)"), "\(publish.stderr)")
+    try project.edit("app/calc.py", replacing: "# Adds.", with: "# Adds two numbers.")
+    #expect(try project.run().ranTests.isEmpty)
+    let clean = try project.sieve(
+      ["baseline", "publish", "--store", cache.path + "/store"],
+      environment: ["XDG_CACHE_HOME": cache.path])
+    #expect(clean.status == 0, "\(clean.stderr)")
+  }
+
   @Test("Publishing refuses a database from a dirty tree or another commit")
   func publishRefusals() throws {
     let storeDirectory = try TemporaryDirectory(prefix: "sieve-store")
