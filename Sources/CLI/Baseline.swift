@@ -1,4 +1,7 @@
 import ArgumentParser
+import Foundation
+import Sieve
+import SieveBaselines
 
 extension SieveCommand {
   /// `sieve baseline`: share databases per commit between CI and developers.
@@ -24,4 +27,11 @@ struct StoreOptions: ParsableArguments {
       "The baseline store: a directory, file:// or http(s):// URL (default: SIEVE_STORE, then store under [tool.sieve]).",
       valueName: "url"))
   var store: String?
+
+  /// The store these options, `SIEVE_STORE` or `[tool.sieve]` name for a workspace.
+  func store(for workspace: Workspace) throws -> any BaselineStore {
+    try workspace.baselineStore(
+      explicit: store, workingDirectory: FileManager.default.currentDirectoryPath,
+      environment: ProcessInfo.processInfo.environment)
+  }
 }

@@ -27,9 +27,7 @@ extension SieveCommand.Baseline {
       try await ExitCodes.guarding {
         let workspace = try options.workspace()
         let environment = ProcessInfo.processInfo.environment
-        let store = try workspace.baselineStore(
-          explicit: storeOptions.store, workingDirectory: FileManager.default.currentDirectoryPath,
-          environment: environment)
+        let store = try storeOptions.store(for: workspace)
         let report = try await workspace.fetchBaseline(
           from: store, cache: .standard(environment: environment), depth: fetchOptions.depth,
           python: fetchOptions.python ?? "python3", force: force)

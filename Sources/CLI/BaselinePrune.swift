@@ -22,9 +22,7 @@ extension SieveCommand.Baseline {
     func run() async throws {
       try await ExitCodes.guarding {
         let workspace = try options.workspace()
-        let store = try workspace.baselineStore(
-          explicit: storeOptions.store, workingDirectory: FileManager.default.currentDirectoryPath,
-          environment: ProcessInfo.processInfo.environment)
+        let store = try storeOptions.store(for: workspace)
         guard let directory = store as? DirectoryBaselineStore else {
           Console.error(
             "\(store.displayName) is not a directory store. Prune an HTTP store with the server's own retention rules."

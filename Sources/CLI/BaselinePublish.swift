@@ -22,9 +22,7 @@ extension SieveCommand.Baseline {
     func run() async throws {
       try await ExitCodes.guarding {
         let workspace = try options.workspace()
-        let store = try workspace.baselineStore(
-          explicit: storeOptions.store, workingDirectory: FileManager.default.currentDirectoryPath,
-          environment: ProcessInfo.processInfo.environment)
+        let store = try storeOptions.store(for: workspace)
         let report = try await workspace.publishBaseline(
           to: store, sieveVersion: SieveCommand.version)
         let manifest = report.manifest

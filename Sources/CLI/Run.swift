@@ -163,9 +163,7 @@ extension SieveCommand {
     private func fetchBaseline(into workspace: Workspace) async {
       let environment = ProcessInfo.processInfo.environment
       do {
-        let store = try workspace.baselineStore(
-          explicit: storeOptions.store, workingDirectory: FileManager.default.currentDirectoryPath,
-          environment: environment)
+        let store = try storeOptions.store(for: workspace)
         let report = try await workspace.fetchBaseline(
           from: store, cache: .standard(environment: environment), depth: fetchOptions.depth,
           python: fetchOptions.python ?? Workspace.pythonInterpreter(of: command))

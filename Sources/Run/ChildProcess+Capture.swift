@@ -15,18 +15,11 @@ extension ChildProcess {
   public func captureOutput(limit: Int = 1 << 20) async throws(RunError) -> (
     exitCode: Int32, output: String
   ) {
-    let resolved = ExecutableSearch.resolve(executable)
-    let target: Executable =
-      resolved.contains("/") ? .path(FilePath(resolved)) : .name(resolved)
-    var updates: [Environment.Key: String?] = [:]
-    for (key, value) in environment {
-      if let key = Environment.Key(rawValue: key) { updates[key] = value }
-    }
     do {
       let result = try await Subprocess.run(
         target,
         arguments: Arguments(arguments),
-        environment: .inherit.updating(updates),
+        environment: environmentUpdates,
         workingDirectory: workingDirectory.map { FilePath($0) },
         output: .string(limit: limit),
         error: .discarded
@@ -38,11 +31,33 @@ extension ChildProcess {
         }
       return (code, result.standardOutput)
     } catch {
-      let text = String(describing: error)
-      if text.contains("not found") || text.contains("No such file") {
-        throw .executableNotFound(executable)
-      }
-      throw .launchFailed(executable, reason: text)
+      throw launchError(error)
     }
+  }
+}
+
+extension ChildProcess {
+  /// The program as swift-subprocess names it: a path when found on `PATH`, else the name.
+  var target: Executable {
+    let resolved = ExecutableSearch.resolve(executable)
+    return resolved.contains("/") ? .path(FilePath(resolved)) : .name(resolved)
+  }
+
+  /// The inherited environment with ``environment``'s additions and removals.
+  var environmentUpdates: Environment {
+    var updates: [Environment.Key: String?] = [:]
+    for (key, value) in environment {
+      if let key = Environment.Key(rawValue: key) { updates[key] = value }
+    }
+    return .inherit.updating(updates)
+  }
+
+  /// The ``RunError`` for a process that could not be started.
+  func launchError(_ error: any Error) -> RunError {
+    let text = String(describing: error)
+    if text.contains("not found") || text.contains("No such file") {
+      return .executableNotFound(executable)
+    }
+    return .launchFailed(executable, reason: text)
   }
 }

@@ -94,13 +94,6 @@ public struct ChildProcess: Sendable {
 
   /// Starts the process and waits for it, with the signal handling left to the caller.
   private func launch() async throws(RunError) -> Int32 {
-    let resolved = ExecutableSearch.resolve(executable)
-    let target: Executable =
-      resolved.contains("/") ? .path(FilePath(resolved)) : .name(resolved)
-    var updates: [Environment.Key: String?] = [:]
-    for (key, value) in environment {
-      if let key = Environment.Key(rawValue: key) { updates[key] = value }
-    }
     do {
       var output = FileDescriptorOutput.currentStandardOutput
       var error = FileDescriptorOutput.currentStandardError
@@ -113,7 +106,7 @@ public struct ChildProcess: Sendable {
       let result = try await Subprocess.run(
         target,
         arguments: Arguments(arguments),
-        environment: .inherit.updating(updates),
+        environment: environmentUpdates,
         workingDirectory: workingDirectory.map { FilePath($0) },
         input: .currentStandardInput,
         output: output,
@@ -124,11 +117,7 @@ public struct ChildProcess: Sendable {
       case .signaled(let signal): return 128 + Int32(signal)
       }
     } catch {
-      let text = String(describing: error)
-      if text.contains("not found") || text.contains("No such file") {
-        throw .executableNotFound(executable)
-      }
-      throw .launchFailed(executable, reason: text)
+      throw launchError(error)
     }
   }
 }
