@@ -32,34 +32,6 @@ final class StoreFile: Sendable {
   func sibling(_ suffix: String) -> String { path + suffix }
 }
 
-/// Reads and changes a database file through Python's `sqlite3`, so that tests inspect the
-/// file without adding SQL to Sieve's sources.
-enum SQLiteFile {
-  private static let script = """
-    import sqlite3, sys
-    connection = sqlite3.connect(sys.argv[1])
-    rows = connection.execute(sys.argv[2]).fetchall()
-    connection.commit()
-    connection.close()
-    for row in rows:
-        print("|".join(str(value) for value in row))
-    """
-
-  /// Runs one statement and returns its rows, columns joined by `|`.
-  @discardableResult
-  static func execute(_ sql: String, in path: String) throws -> [String] {
-    let directory = (path as NSString).deletingLastPathComponent
-    let output = try Shell.output("python3", ["-c", script, path, sql], in: directory)
-    return output.isEmpty ? [] : output.components(separatedBy: "\n")
-  }
-
-  /// Counts the rows of a table.
-  static func count(_ table: String, in path: String) throws -> Int {
-    let rows = try execute("SELECT count(*) FROM \(table)", in: path)
-    return rows.first.flatMap { Int($0) } ?? -1
-  }
-}
-
 /// Short constructors for recorded runs.
 enum Sample {
   static let timestamp = "2025-01-02T03:04:05Z"
