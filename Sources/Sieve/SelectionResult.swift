@@ -12,6 +12,8 @@ public struct SelectionResult: Sendable {
   var candidates: Set<RepoPath>
   /// The pending paths the database held.
   var previousPending: Set<RepoPath>
+  /// The commit the data set was recorded on.
+  var recordedCommit: String? = nil
   /// The data set the selection was made against: the database path, or a kept data set of
   /// another environment that matches the current one.
   public var dataSet: String

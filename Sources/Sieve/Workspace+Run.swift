@@ -126,9 +126,10 @@ extension Workspace {
   /// the recorded commit was examined and no recorded block differs, so the recorded hashes
   /// hold for `HEAD` except where the work tree is dirty; those paths stay pending.
   private func moveDatabaseToHead(_ selected: SelectionResult) {
-    guard selected.selection.runEverything == nil, let head = selected.status.head,
-      let store = try? Store.open(at: selected.dataSet, create: false)
-    else { return }
+    guard selected.selection.runEverything == nil, let head = selected.status.head else { return }
+    // The steady state (database at HEAD, nothing pending) needs no second look at the file.
+    if selected.recordedCommit == head.value && selected.previousPending.isEmpty { return }
+    guard let store = try? Store.open(at: selected.dataSet, create: false) else { return }
     defer { try? store.close() }
     let dirty = selected.previousPending.union(selected.candidates)
       .intersection(selected.status.changed).filter { !Self.isScratch($0) }

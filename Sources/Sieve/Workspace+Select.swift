@@ -107,6 +107,7 @@ extension Workspace {
   ) async throws {
     let summary = try store.summary()
     result.previousPending = summary.pendingPaths
+    result.recordedCommit = summary.commit
     if all {
       result.selection = .everything(because: .requestedAll, knownTestCount: summary.testCount)
       return
