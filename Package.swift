@@ -80,6 +80,14 @@ let package = Package(
       resources: [.copy("Resources/sieve_pytest")],
       swiftSettings: strictSettings
     ),
+    // SwiftPM: building test bundles with coverage, listing and running their tests one by one,
+    // and reading per-test LLVM profiles with the toolchain's own tools.
+    .target(
+      name: "SieveSwiftPM",
+      dependencies: ["SieveModel", "SieveRun"],
+      path: "Sources/Adapters/SwiftPM",
+      swiftSettings: strictSettings
+    ),
     // Baselines: published databases, their manifests, and the stores that hold them.
     .target(
       name: "SieveBaselines",
@@ -97,7 +105,7 @@ let package = Package(
       name: "Sieve",
       dependencies: [
         "SieveModel", "SieveBlocks", "SieveGit", "SieveStore", "SieveSelect", "SieveRun",
-        "SievePytest", "SieveBaselines", "SieveShards",
+        "SievePytest", "SieveSwiftPM", "SieveBaselines", "SieveShards",
         .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       path: "Sources/Sieve",

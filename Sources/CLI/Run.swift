@@ -5,6 +5,7 @@ import SieveBaselines
 import SieveModel
 import SieveSelect
 import SieveShards
+import SieveSwiftPM
 
 /// Whether `sieve run` fetches a baseline first.
 enum BaselineMode: String, ExpressibleByArgument, CaseIterable {
@@ -23,6 +24,11 @@ extension SieveCommand {
         Everything after -- is the pytest command line, passed through unchanged \
         (default: python3 -m pytest). With no database yet, every test runs and is recorded. \
         The exit code is pytest's, or 0 when nothing is affected.
+
+        With `-- swift test [ARGS]`, Sieve builds the package's tests with coverage \
+        (swift build --build-tests --enable-code-coverage ARGS), runs each selected test in \
+        its own process and records what it executed; --filter and --skip choose among the \
+        tests, -j N runs N test processes at once. The exit code is 1 when a test failed.
 
         --shard K/N runs the K-th of N parts (K from 1) of the affected tests, balanced by \
         recorded durations; every shard computes the same split on its own. Without --shard, \
@@ -129,16 +135,24 @@ extension SieveCommand {
       try await ExitCodes.guarding {
         let workspace = try options.workspace()
         if baseline == .auto { await fetchBaseline(into: workspace) }
-        let report = try await workspace.run(
-          command: command, options: runOptions,
-          onSelected: { SelectionMessages.announce($0) },
-          onSplit: { SelectionMessages.announce($0) },
-          onWorkerOutput: { output in
-            Console.message(
-              "output of worker \(output.worker) (SIEVE_WORKER=\(output.worker), pytest exit code \(output.exitCode)):"
-            )
-            Console.raw(output.text)
-          })
+        let report: RunReport
+        if SwiftTestCommand(words: command) != nil {
+          report = try await workspace.runSwift(
+            command: command, options: runOptions,
+            onSelected: { SelectionMessages.announce($0) },
+            onTestEnd: { SwiftTestMessages.announce($0, outcome: $1) })
+        } else {
+          report = try await workspace.run(
+            command: command, options: runOptions,
+            onSelected: { SelectionMessages.announce($0) },
+            onSplit: { SelectionMessages.announce($0) },
+            onWorkerOutput: { output in
+              Console.message(
+                "output of worker \(output.worker) (SIEVE_WORKER=\(output.worker), pytest exit code \(output.exitCode)):"
+              )
+              Console.raw(output.text)
+            })
+        }
         for note in report.notes { Console.message(note) }
         if report.didRunTests {
           if let reason = report.notRecordedBecause {

@@ -48,7 +48,7 @@ public struct Selector: Sendable {
   /// Returns the reason to run everything when a changed file configures the whole run.
   ///
   /// A pytest configuration file (`pytest.ini`, `pyproject.toml`, `setup.cfg`, `tox.ini`)
-  /// always counts. A `conftest.py`, `__init__.py` or `sitecustomize.py` counts when no
+  /// or a SwiftPM manifest (`Package.swift`, `Package.resolved`) always counts. A `conftest.py`, `__init__.py` or `sitecustomize.py` counts when no
   /// recorded test depends on it, since its blocks cannot then say which tests it affects.
   ///
   /// - Parameters:
@@ -60,7 +60,11 @@ public struct Selector: Sendable {
   ) -> SelectionReason? {
     for path in changedFiles.sorted() {
       let name = path.fileName
-      if ["pytest.ini", "pyproject.toml", "setup.cfg", "tox.ini", ".sieve.toml"].contains(name) {
+      let configuration = [
+        "pytest.ini", "pyproject.toml", "setup.cfg", "tox.ini", ".sieve.toml", "Package.swift",
+        "Package.resolved",
+      ]
+      if configuration.contains(name) {
         return .configurationChanged(path: path)
       }
       let packageWide = ["conftest.py", "__init__.py", "sitecustomize.py", "usercustomize.py"]

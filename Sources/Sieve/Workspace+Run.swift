@@ -125,7 +125,7 @@ extension Workspace {
   /// Only written when `HEAD` moved or a pending path became clean: every path changed since
   /// the recorded commit was examined and no recorded block differs, so the recorded hashes
   /// hold for `HEAD` except where the work tree is dirty; those paths stay pending.
-  private func moveDatabaseToHead(_ selected: SelectionResult) {
+  func moveDatabaseToHead(_ selected: SelectionResult) {
     guard selected.selection.runEverything == nil, let head = selected.status.head else { return }
     // The steady state (database at HEAD, nothing pending) needs no second look at the file.
     if selected.recordedCommit == head.value && selected.previousPending.isEmpty { return }
@@ -243,7 +243,7 @@ extension Workspace {
 
   /// The paths whose recorded blocks may still differ from the commit: those dirty now, and
   /// those with a recorded dependency that no longer holds.
-  private static func stillPending(
+  static func stillPending(
     _ recorded: Set<Dependency>, dirty: Set<RepoPath>, tree: inout SourceTree
   ) -> Set<RepoPath> {
     let recordedPaths = Set(recorded.map(\.path))
@@ -256,7 +256,7 @@ extension Workspace {
   ///
   /// When the database file holds another environment's data, it is kept under that
   /// environment's name, and this environment's kept data set (if any) takes its place.
-  private func storeForRecording(
+  func storeForRecording(
     facts: [String: String], selected: SelectionResult, report: inout RunReport
   ) async throws -> Store? {
     try switchDataSet(to: facts, selected: selected)

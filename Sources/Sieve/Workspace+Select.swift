@@ -4,6 +4,7 @@ import SieveModel
 import SievePytest
 import SieveSelect
 import SieveStore
+import SieveSwiftPM
 
 extension Workspace {
   /// Returns the tests that the working tree's changes can affect.
@@ -27,13 +28,16 @@ extension Workspace {
   ///   the user's rules cannot be read.
   public func select(all: Bool = false, command: [String]? = nil) async throws -> SelectionResult {
     let status = try await repository.status()
-    let pytest = command.map { PytestCommand(words: $0) }
+    let swift = command.flatMap { SwiftTestCommand(words: $0) }
+    let pytest = swift == nil ? command.map { PytestCommand(words: $0) } : nil
     var result = SelectionResult(
       selection: .everything(because: .requestedAll), status: status,
       candidates: [], previousPending: [], dataSet: databasePath, recordedFacts: [:],
       environment: [:], arguments: pytest?.selectionArguments)
     let configuration = try Configuration.load(repositoryRoot: repository.root)
-    let commandProbe = pytest.map { environmentProbe($0, configuration: configuration) }
+    let commandProbe: (any EnvironmentCheck)? =
+      swift.map { SwiftEnvironment(command: $0, packageDirectory: packageDirectory(of: $0)) }
+      ?? pytest.map { environmentProbe($0, configuration: configuration) }
     result.environment = commandProbe?.facts ?? [:]
     let (store, problem) = openStore(create: false)
     if let problem {
@@ -48,13 +52,7 @@ extension Workspace {
     defer { try? chosen.close() }
     do {
       let summary = try store.summary()
-      let probe =
-        commandProbe
-        ?? EnvironmentProbe(
-          interpreter: summary.facts["interpreter"] ?? "",
-          variableNames: configuration.trackedEnvironmentVariables,
-          environment: ProcessInfo.processInfo.environment,
-          directory: FileManager.default.currentDirectoryPath)
+      let probe = commandProbe ?? recordedProbe(summary.facts, configuration: configuration)
       result.environment = probe.facts
       result.recordedFacts = summary.facts
       if let change = probe.change(from: summary.facts) {
@@ -88,11 +86,39 @@ extension Workspace {
       directory: FileManager.default.currentDirectoryPath)
   }
 
+  /// The environment check of the runner a data set was recorded with, for selections made
+  /// without a command (`sieve affected`).
+  private func recordedProbe(_ facts: [String: String], configuration: Configuration)
+    -> any EnvironmentCheck
+  {
+    if facts["framework"] == SwiftEnvironment.framework {
+      let words =
+        [facts[SwiftEnvironment.commandFact] ?? "swift", "test"]
+        + SwiftEnvironment.decode(facts["buildArguments"])
+      if let command = SwiftTestCommand(words: words) {
+        return SwiftEnvironment(command: command, packageDirectory: packageDirectory(of: command))
+      }
+    }
+    return EnvironmentProbe(
+      interpreter: facts["interpreter"] ?? "",
+      variableNames: configuration.trackedEnvironmentVariables,
+      environment: ProcessInfo.processInfo.environment,
+      directory: FileManager.default.currentDirectoryPath)
+  }
+
+  /// The directory of the package a `swift test` command builds.
+  func packageDirectory(of command: SwiftTestCommand) -> String {
+    let current = FileManager.default.currentDirectoryPath
+    guard let path = command.packagePath else { return current }
+    return path.hasPrefix("/") ? path : current + "/" + path
+  }
+
   /// The kept data set of another environment that matches the probed one, opened.
-  private func keptDataSet(matching probe: EnvironmentProbe) -> (store: Store, path: String)? {
+  private func keptDataSet(matching probe: any EnvironmentCheck) -> (store: Store, path: String)? {
     for path in DataSets(current: databasePath).others() {
       guard let store = try? Store.open(at: path, create: false) else { continue }
-      if let facts = try? store.summary().facts, facts["interpreter"] != nil,
+      if let facts = try? store.summary().facts,
+        facts["interpreter"] != nil || facts["framework"] != nil,
         probe.change(from: facts) == nil
       {
         return (store: store, path: path)
@@ -143,8 +169,12 @@ extension Workspace {
     let selector = Selector()
     let recorded = try store.recordedDependencies(in: candidates)
     let recordedPaths = Set(recorded.map(\.path))
-    if let reason = selector.runEverythingReason(
-      changedFiles: changed, recordedPaths: recordedPaths)
+    let swiftRule =
+      result.recordedFacts["framework"] == SwiftEnvironment.framework
+      ? SwiftSelectionRules(facts: result.recordedFacts).runEverythingReason(
+        changed: changed, recordedPaths: recordedPaths) : nil
+    if let reason = swiftRule
+      ?? selector.runEverythingReason(changedFiles: changed, recordedPaths: recordedPaths)
     {
       result.selection = .everything(because: reason, knownTestCount: summary.testCount)
       result.selection.changedFiles = changed

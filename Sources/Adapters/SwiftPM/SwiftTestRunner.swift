@@ -1,0 +1,89 @@
+import Foundation
+import SieveRun
+
+/// How one test ended when run on its own.
+public struct SwiftTestResult: Sendable {
+  /// The test.
+  public var test: SwiftTest
+  /// The bundle's exit code: 0 when the test passed (or was skipped).
+  public var exitCode: Int32
+  /// Wall-clock seconds of its process.
+  public var duration: Double
+  /// The file holding what the process printed.
+  public var logPath: String
+  /// The raw LLVM profile the process wrote.
+  public var profilePath: String
+}
+
+/// Runs tests one per process, each writing its own LLVM profile, a few processes at a time.
+///
+/// One process per test is what lets Sieve attribute coverage to a single test: the profile
+/// runtime writes the counters of the whole process when it exits.
+public struct SwiftTestRunner: Sendable {
+  /// The test bundle.
+  public var bundle: SwiftTestBundle
+  /// The package directory, where the tests run.
+  public var workingDirectory: String
+  /// Where logs and profiles go.
+  public var scratch: String
+  /// How many test processes run at once.
+  public var concurrency: Int
+
+  /// Creates a runner.
+  ///
+  /// - Parameters:
+  ///   - bundle: The test bundle.
+  ///   - workingDirectory: The package directory.
+  ///   - scratch: Where logs and profiles go.
+  ///   - concurrency: How many test processes run at once (at least 1).
+  public init(bundle: SwiftTestBundle, workingDirectory: String, scratch: String, concurrency: Int)
+  {
+    self.bundle = bundle
+    self.workingDirectory = workingDirectory
+    self.scratch = scratch
+    // Concurrent processes start in Sieve's own directory, so they need the package there.
+    let here = FileManager.default.currentDirectoryPath
+    self.concurrency =
+      URL(fileURLWithPath: here).standardizedFileURL.path
+        == URL(fileURLWithPath: workingDirectory).standardizedFileURL.path
+      ? max(1, concurrency) : 1
+  }
+
+  /// Runs the tests, calling `onEnd` as each batch of processes ends.
+  ///
+  /// - Parameters:
+  ///   - tests: The tests, in the order to start them.
+  ///   - onEnd: Called with each result, in start order.
+  /// - Throws: A `RunError` when the bundle cannot be started.
+  public func run(_ tests: [SwiftTest], onEnd: (SwiftTestResult) async throws -> Void)
+    async throws
+  {
+    var index = 0
+    while index < tests.count {
+      let batch = Array(tests[index..<min(index + concurrency, tests.count)])
+      let processes = batch.enumerated().map { offset, test in
+        ChildProcess(
+          executable: bundle.executable, arguments: bundle.arguments(running: test),
+          environment: ["LLVM_PROFILE_FILE": profilePath(index + offset)],
+          workingDirectory: batch.count == 1 ? workingDirectory : nil,
+          outputPath: logPath(index + offset))
+      }
+      let start = Date()
+      // One process runs with its own working directory; several start in Sieve's.
+      let codes =
+        processes.count == 1
+        ? [try await processes[0].run()] : try await ChildProcess.runConcurrently(processes)
+      let elapsed = Date().timeIntervalSince(start)
+      for (offset, test) in batch.enumerated() {
+        try await onEnd(
+          SwiftTestResult(
+            test: test, exitCode: codes[offset], duration: elapsed,
+            logPath: logPath(index + offset), profilePath: profilePath(index + offset)))
+      }
+      index += batch.count
+    }
+  }
+
+  private func profilePath(_ number: Int) -> String { scratch + "/test-\(number).profraw" }
+  private func logPath(_ number: Int) -> String { scratch + "/test-\(number).log" }
+}
