@@ -134,6 +134,7 @@ let package = Package(
     .testTarget(name: "ShardsTests", dependencies: ["SieveShards", "SieveTestSupport"]),
     .testTarget(name: "RunTests", dependencies: ["SieveRun"]),
     .testTarget(name: "GitTests", dependencies: ["SieveGit", "SieveTestSupport"]),
+    .testTarget(name: "SwiftPMAdapterTests", dependencies: ["SieveSwiftPM"]),
     .testTarget(name: "PytestAdapterTests", dependencies: ["SievePytest", "SieveTestSupport"]),
     .testTarget(
       name: "EndToEndTests",

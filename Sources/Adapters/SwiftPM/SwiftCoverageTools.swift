@@ -16,6 +16,7 @@ public struct SwiftCoverageTools: Sendable {
   /// The profile names of the functions a raw profile saw run at least once.
   ///
   /// - Parameter profile: A `.profraw` file the bundle wrote.
+  /// - Returns: The names, as `llvm-profdata show --covered` prints them.
   /// - Throws: ``SwiftAdapterError/coverageUnreadable(tool:reason:)``.
   public func coveredFunctions(in profile: String) async throws(SwiftAdapterError) -> [String] {
     let output = try await capture(
@@ -30,6 +31,7 @@ public struct SwiftCoverageTools: Sendable {
   ///   - profile: Any raw profile the bundle wrote (the mapping needs one).
   ///   - root: The package or repository directory; functions outside it are left out.
   ///   - scratch: A directory for the intermediate files.
+  /// - Returns: Where each function of the package starts.
   /// - Throws: ``SwiftAdapterError/coverageUnreadable(tool:reason:)``.
   public func functionMap(
     bundle: String, profile: String, root: String, scratch: String

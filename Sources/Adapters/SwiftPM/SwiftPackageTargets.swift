@@ -47,6 +47,7 @@ public struct SwiftPackageTargets: Sendable {
   /// - Parameters:
   ///   - swift: The `swift` program.
   ///   - directory: The package directory.
+  /// - Returns: The package's targets.
   /// - Throws: ``SwiftAdapterError/packageUnreadable(reason:)``.
   public static func describe(swift: String, directory: String) async throws(SwiftAdapterError)
     -> SwiftPackageTargets
@@ -70,6 +71,7 @@ public struct SwiftPackageTargets: Sendable {
   /// depends on, directly or not.
   ///
   /// - Parameter name: A target's name.
+  /// - Returns: The files, sorted.
   public func sourcesReachable(from name: String) -> [String] {
     var seen: Set<String> = []
     var queue = [name]

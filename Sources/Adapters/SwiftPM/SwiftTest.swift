@@ -34,6 +34,7 @@ public struct SwiftTest: Hashable, Sendable, Comparable {
     return String(last.prefix { $0 != "(" })
   }
 
+  /// Orders tests by identifier.
   public static func < (lhs: SwiftTest, rhs: SwiftTest) -> Bool {
     lhs.identifier < rhs.identifier
   }

@@ -23,6 +23,7 @@ public struct SwiftTestBundle: Sendable {
   ///
   /// - Parameter scratch: A directory for the profiles the instrumented bundle writes as it
   ///   exits (otherwise it leaves `default.profraw` in the working directory).
+  /// - Returns: The tests, XCTest ones first.
   /// - Throws: ``SwiftAdapterError/listingFailed(_:)`` when the bundle cannot list its tests.
   public func tests(scratch: String) async throws(SwiftAdapterError) -> [SwiftTest] {
     let profile = scratch + "/listing.profraw"
@@ -36,6 +37,7 @@ public struct SwiftTestBundle: Sendable {
   /// The arguments that make the bundle run exactly one test.
   ///
   /// - Parameter test: The test.
+  /// - Returns: The arguments after the bundle's path.
   public func arguments(running test: SwiftTest) -> [String] {
     switch test.library {
     case .xctest:

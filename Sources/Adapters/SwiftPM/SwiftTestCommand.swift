@@ -55,6 +55,7 @@ public struct SwiftTestCommand: Sendable, Equatable {
   /// Whether the user's `--filter` and `--skip` let a test run.
   ///
   /// - Parameter identifier: The test's identifier, as `swift test list` prints it.
+  /// - Returns: Whether the test may run.
   public func admits(_ identifier: String) -> Bool {
     let matches = { (pattern: String) -> Bool in
       (try? Regex(pattern)).map { identifier.contains($0) } ?? identifier.contains(pattern)

@@ -26,8 +26,9 @@ public struct SwiftToolchain: Sendable, Equatable {
   /// The toolchain's `llvm-cov`.
   public var cov: String { binDirectory + "/llvm-cov" }
 
-  /// A stamp of the compiler's identity without starting it: the size and modification
-  /// time of `swift-frontend`. A toolchain update changes it.
+  /// A stamp of the compiler's identity, taken without starting it.
+  ///
+  /// The size and modification time of `swift-frontend`: a toolchain update changes them.
   public var stamp: String {
     let frontend = binDirectory + "/swift-frontend"
     guard let attributes = try? FileManager.default.attributesOfItem(atPath: frontend),

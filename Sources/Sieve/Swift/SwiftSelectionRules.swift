@@ -34,6 +34,7 @@ struct SwiftSelectionRules {
   /// - Parameters:
   ///   - changed: Files changed since the data set was recorded.
   ///   - recordedPaths: Those of them some test recorded.
+  /// - Returns: The reason, or `nil`.
   func runEverythingReason(changed: Set<RepoPath>, recordedPaths: Set<RepoPath>)
     -> SelectionReason?
   {
