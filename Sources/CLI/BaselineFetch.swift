@@ -10,7 +10,9 @@ extension SieveCommand.Baseline {
       abstract: "Install the nearest ancestor commit's baseline as the database.",
       discussion: """
         Walks HEAD's first-parent ancestors, then other ancestors, up to --depth commits, and \
-        installs the nearest baseline published for this Python environment. Downloads are \
+        installs the nearest baseline published for this environment: the Python of the \
+        command after -- (default: python3 -m pytest), or for `-- swift test [ARGS]` the \
+        Swift toolchain, build arguments and Package.resolved. Downloads are \
         checked and kept in $XDG_CACHE_HOME/sieve (shared by every checkout). A local \
         database at least as near is kept. Exit code 0 also when none is found: the next \
         run then runs every test.
@@ -23,6 +25,13 @@ extension SieveCommand.Baseline {
     @Flag(name: .long, help: "Replace the local database even when it is nearer.")
     var force = false
 
+    @Argument(
+      parsing: .postTerminator,
+      help: ArgumentHelp(
+        "The test command the baseline is for, after -- (pytest's, or swift test).",
+        valueName: "command"))
+    var command: [String] = []
+
     func run() async throws {
       try await ExitCodes.guarding {
         let workspace = try options.workspace()
@@ -30,7 +39,7 @@ extension SieveCommand.Baseline {
         let store = try storeOptions.store(for: workspace)
         let report = try await workspace.fetchBaseline(
           from: store, cache: .standard(environment: environment), depth: fetchOptions.depth,
-          python: fetchOptions.python ?? "python3", force: force)
+          command: command, python: fetchOptions.python, force: force)
         Console.message(BaselineMessages.describe(report, store: store.displayName))
       }
     }

@@ -28,7 +28,8 @@ extension SieveCommand {
         With `-- swift test [ARGS]`, Sieve builds the package's tests with coverage \
         (swift build --build-tests --enable-code-coverage ARGS), runs each selected test in \
         its own process and records what it executed; --filter and --skip choose among the \
-        tests, -j N runs N test processes at once. The exit code is 1 when a test failed.
+        tests, -j N runs N test processes at once, --shard and --junitxml work as for \
+        pytest. The exit code is 1 when a test failed.
 
         --shard K/N runs the K-th of N parts (K from 1) of the affected tests, balanced by \
         recorded durations; every shard computes the same split on its own. Without --shard, \
@@ -180,7 +181,7 @@ extension SieveCommand {
         let store = try storeOptions.store(for: workspace)
         let report = try await workspace.fetchBaseline(
           from: store, cache: .standard(environment: environment), depth: fetchOptions.depth,
-          python: fetchOptions.python ?? Workspace.pythonInterpreter(of: command))
+          command: command, python: fetchOptions.python)
         Console.message(BaselineMessages.describe(report, store: store.displayName))
       } catch {
         Console.message("baseline not used: \(error)")

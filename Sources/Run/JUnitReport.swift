@@ -20,6 +20,24 @@ public struct JUnitReport: Sendable, Equatable {
     /// Seconds, summed over suites.
     public var time = 0.0
 
+    /// Creates counts, zero unless given.
+    ///
+    /// - Parameters:
+    ///   - tests: Test cases.
+    ///   - failures: Test cases that failed.
+    ///   - errors: Test cases that errored.
+    ///   - skipped: Test cases that were skipped.
+    ///   - time: Seconds.
+    public init(
+      tests: Int = 0, failures: Int = 0, errors: Int = 0, skipped: Int = 0, time: Double = 0
+    ) {
+      self.tests = tests
+      self.failures = failures
+      self.errors = errors
+      self.skipped = skipped
+      self.time = time
+    }
+
     /// Adds another suite's counts.
     ///
     /// - Parameter other: The counts to add.

@@ -142,8 +142,12 @@ extension Workspace {
     try? store.move(to: head.value, pendingPaths: pending)
   }
 
-  /// The environment the database was recorded in, as the plugin describes one.
+  /// The environment the database was recorded in, as the plugin describes one (for a Swift
+  /// data set: its portable facts), or `nil` when the facts do not say.
   static func environment(from facts: [String: String]) -> [String: String]? {
+    if facts["framework"] == SwiftEnvironment.framework {
+      return SwiftEnvironment.portable(facts)
+    }
     guard let implementation = facts["implementation"], let python = facts["python"],
       let packages = facts["packages"]
     else { return nil }

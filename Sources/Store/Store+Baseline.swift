@@ -82,6 +82,25 @@ extension Store {
     }
   }
 
+  /// Sets run facts, such as the machine's own ones that a fetched baseline left out.
+  ///
+  /// - Parameter facts: The facts to set, by name; existing facts of the same names are
+  ///   replaced.
+  /// - Throws: ``StoreError/writeFailed(path:reason:)`` when the database cannot be written.
+  public func setFacts(_ facts: [String: String]) throws(StoreError) {
+    do {
+      try checkOpen()
+      try database.write { db in
+        for (key, value) in facts where key != "commit" && key != "lastRun" {
+          try db.execute(
+            sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+        }
+      }
+    } catch {
+      throw .writeFailed(path: path, reason: Self.reason(error))
+    }
+  }
+
   /// Adds the tests of the database at `source` to this one, for databases collected by
   /// parallel jobs (CI shards) on the same commit.
   ///

@@ -1,4 +1,5 @@
 import Foundation
+import SieveTestSupport
 import Testing
 
 /// Sieve on a real SwiftPM package (`swiftpm-shapes`: two modules, XCTest and Swift Testing
@@ -44,7 +45,8 @@ struct SwiftPackageTests {
       project, "Sources/Geometry/Point.swift", "/// The squared distance to another point.",
       "// How far, squared.\n\n"
     ) {
-      #expect(try project.affected().isEmpty)
+      let affected = try project.affected()
+      #expect(affected.isEmpty)
     }
 
     // A global constant, read through its accessor (which coverage does not see).
@@ -61,7 +63,8 @@ struct SwiftPackageTests {
       project, "Sources/Shapes/Square.swift", "side: Int = defaultSide",
       "side: Int = defaultSide * 1"
     ) {
-      #expect(Self.shapes.isSubset(of: try project.affected()))
+      let affected = try project.affected()
+      #expect(Self.shapes.isSubset(of: affected))
     }
 
     // A new test runs.
@@ -74,9 +77,64 @@ struct SwiftPackageTests {
       #expect(!Self.ran(run).contains(Self.area))
     }
 
+    try Self.shardsAndReports(project)
+    try Self.baselineRoundTrip(project)
+
     // The manifest: everything.
     try Self.edited(project, "Package.swift", "name: \"Shapes\",", "name: \"Shapes\",\n") {
-      #expect(try project.affected() == Self.all)
+      let affected = try project.affected()
+      #expect(affected == Self.all)
+    }
+  }
+
+  /// Two shards of every test, each from its own copy of the database as CI machines start
+  /// from the same baseline: each runs its part once, and their JUnit reports name them.
+  static func shardsAndReports(_ project: SieveProject) throws {
+    let reports = try TemporaryDirectory(prefix: "sieve-swift-junit")
+    var seen: [Set<String>] = []
+    for number in 1...2 {
+      let database = ".sieve/shard-\(number).db"
+      try FileManager.default.copyItem(
+        atPath: project.path + "/.sieve/sieve.db", toPath: project.path + "/" + database)
+      let report = reports.path + "/junit-\(number).xml"
+      let run = try project.sieve([
+        "run", "--all", "--shard", "\(number)/2", "--database", database, "--junitxml", report,
+        "--", "swift", "test",
+      ])
+      #expect(run.status == 0, "\(run.stderr)")
+      seen.append(ran(run))
+      let xml = try String(contentsOfFile: report, encoding: .utf8)
+      #expect(xml.contains("<testsuite name=\"swift test\""))
+      #expect(xml.contains("tests=\"\(ran(run).count)\""))
+      for test in ran(run) {
+        let name = String(test[test.index(after: test.lastIndex(of: "/") ?? test.startIndex)...])
+        #expect(xml.contains("name=\"\(name)\""), "\(xml)")
+      }
+    }
+    withExtendedLifetime(reports) {}
+    #expect(seen[0].isDisjoint(with: seen[1]))
+    #expect(seen[0].union(seen[1]) == all)
+    #expect(!seen[0].isEmpty && !seen[1].isEmpty)
+  }
+
+  /// A published baseline, fetched into a checkout without a database, selects nothing:
+  /// the machine's own facts (the compiler's stamp) are restored on install.
+  static func baselineRoundTrip(_ project: SieveProject) throws {
+    let store = try TemporaryDirectory(prefix: "sieve-swift-store")
+    let cache = try TemporaryDirectory(prefix: "sieve-swift-cache")
+    try withExtendedLifetime((store, cache)) {
+      let environment = ["XDG_CACHE_HOME": cache.path, "SIEVE_STORE": store.path]
+      let publish = try project.sieve(["baseline", "publish"], environment: environment)
+      #expect(publish.status == 0, "\(publish.stderr)")
+      try FileManager.default.removeItem(atPath: project.path + "/.sieve")
+      let fetch = try project.sieve(
+        ["baseline", "fetch", "--", "swift", "test"], environment: environment)
+      #expect(fetch.status == 0)
+      #expect(fetch.stderr.contains("using the baseline of"), "\(fetch.stderr)")
+      let affected = try project.affected()
+      #expect(affected.isEmpty)
+      let again = try run(project)
+      #expect(ran(again).isEmpty, "\(again.stderr)")
     }
   }
 

@@ -10,6 +10,8 @@ public enum SwiftAdapterError: Error, Sendable, Equatable, CustomStringConvertib
   case coverageUnreadable(tool: String, reason: String)
   /// `swift package describe` failed or printed something Sieve cannot read.
   case packageUnreadable(reason: String)
+  /// `swift --version` failed or printed no version.
+  case toolchainUnreadable(String)
 
   /// One sentence on what happened and one on what to do.
   public var description: String {
@@ -24,6 +26,8 @@ public enum SwiftAdapterError: Error, Sendable, Equatable, CustomStringConvertib
       "\(tool) could not read the coverage profile (\(reason)). Check that the LLVM tools beside swift are intact; the run was not recorded."
     case .packageUnreadable(let reason):
       "swift package describe failed (\(reason)). Run it in the package to see why."
+    case .toolchainUnreadable(let swift):
+      "\(swift) --version printed no version. Check that the Swift toolchain is installed and on PATH."
     }
   }
 }

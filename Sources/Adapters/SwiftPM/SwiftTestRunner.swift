@@ -13,6 +13,24 @@ public struct SwiftTestResult: Sendable {
   public var logPath: String
   /// The raw LLVM profile the process wrote.
   public var profilePath: String
+
+  /// Creates a result.
+  ///
+  /// - Parameters:
+  ///   - test: The test.
+  ///   - exitCode: The bundle's exit code.
+  ///   - duration: Wall-clock seconds of its process.
+  ///   - logPath: The file holding what the process printed.
+  ///   - profilePath: The raw LLVM profile the process wrote.
+  public init(
+    test: SwiftTest, exitCode: Int32, duration: Double, logPath: String, profilePath: String
+  ) {
+    self.test = test
+    self.exitCode = exitCode
+    self.duration = duration
+    self.logPath = logPath
+    self.profilePath = profilePath
+  }
 }
 
 /// Runs tests one per process, each writing its own LLVM profile, a few processes at a time.

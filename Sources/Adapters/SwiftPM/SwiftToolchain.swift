@@ -1,5 +1,6 @@
 import Foundation
 import SieveModel
+import SieveRun
 
 /// The Swift toolchain a command runs with, and the LLVM tools that came with it.
 ///
@@ -35,5 +36,22 @@ public struct SwiftToolchain: Sendable, Equatable {
       let size = attributes[.size] as? Int, let date = attributes[.modificationDate] as? Date
     else { return "missing \(frontend)" }
     return "\(frontend) \(size) \(Int(date.timeIntervalSince1970))"
+  }
+
+  /// The first line of `swift --version`, such as `Swift version 6.3.1 (swift-6.3.1-RELEASE)`.
+  ///
+  /// Unlike ``stamp``, it is the same on every machine with the same toolchain. It starts
+  /// `swift`, so it is kept off the decision path.
+  ///
+  /// - Throws: ``SwiftAdapterError/toolchainUnreadable(_:)`` when `swift` prints no version,
+  ///   a `RunError` when it cannot be started.
+  public func version() async throws -> String {
+    let (code, output) = try await ChildProcess(executable: swift, arguments: ["--version"])
+      .captureOutput()
+    let first = output.split(separator: "\n").first.map(String.init) ?? ""
+    guard code == 0, first.contains("version") else {
+      throw SwiftAdapterError.toolchainUnreadable(swift)
+    }
+    return first.trimmingCharacters(in: .whitespaces)
   }
 }

@@ -3,6 +3,7 @@ import SieveBaselines
 import SieveGit
 import SievePytest
 import SieveStore
+import SieveSwiftPM
 
 extension Workspace {
   /// Finds the nearest ancestor's baseline for this environment and installs it as the
@@ -19,19 +20,22 @@ extension Workspace {
   ///   - store: Where baselines are published.
   ///   - cache: The machine's baseline cache.
   ///   - depth: How many commits back to look.
-  ///   - python: The interpreter pytest runs under, to name the environment.
+  ///   - command: The test command the baseline is for: `swift test …` for a Swift package,
+  ///     otherwise a pytest command line (empty for `python3 -m pytest`).
+  ///   - python: The interpreter pytest runs under, to name the environment; by default the
+  ///     command's.
   ///   - force: Replace the local database even when it is nearer.
   /// - Returns: What was found.
   /// - Throws: A `BaselineError` when the store fails or sends something unusable (nothing
   ///   is installed then), an `AdapterError` when the interpreter cannot be asked, a
-  ///   `GitError` when the history cannot be read.
+  ///   `SwiftAdapterError` when the Swift toolchain cannot, a `GitError` when the history
+  ///   cannot be read.
   public func fetchBaseline(
-    from store: any BaselineStore, cache: BaselineCache, depth: Int, python: String,
-    force: Bool = false
+    from store: any BaselineStore, cache: BaselineCache, depth: Int, command: [String],
+    python: String? = nil, force: Bool = false
   ) async throws -> FetchReport {
-    let facts = try await PythonEnvironmentProbe.describe(python: python, root: repository.root)
-    let environment = BaselineEnvironment(
-      facts: facts.filter { $0.key == "python" || $0.key == "packages" })
+    let (environment, machineFacts) = try await baselineEnvironment(
+      command: command, python: python)
     var report = FetchReport(
       outcome: .notFound(reason: ""), environment: environment, commitsExamined: 0)
     let head: CommitID
@@ -63,7 +67,7 @@ extension Workspace {
       guard let bytes = try await store.read(key) else { continue }
       let entry = try await download(
         manifest: bytes, key: key, commit: commit, from: store, cache: cache)
-      try await install(entry.databasePath)
+      try await install(entry.databasePath, machineFacts: machineFacts)
       report.outcome = .installed(commit: commit.value, distance: distance(index), fromCache: false)
       return report
     }
@@ -71,7 +75,7 @@ extension Workspace {
       let entry = cache.entry(commit: candidates[index].value, environment: environment.key)
     {
       report.commitsExamined += 1
-      try await install(entry.databasePath)
+      try await install(entry.databasePath, machineFacts: machineFacts)
       report.outcome = .installed(
         commit: candidates[index].value, distance: distance(index), fromCache: true)
       return report
@@ -90,6 +94,29 @@ extension Workspace {
       )
     }
     return report
+  }
+
+  /// The environment a baseline must have been recorded in to serve `command`, and the facts
+  /// of this machine to add to one once installed (a baseline leaves them out).
+  private func baselineEnvironment(command: [String], python: String?) async throws -> (
+    BaselineEnvironment, [String: String]
+  ) {
+    if let swift = SwiftTestCommand(words: command) {
+      let probe = SwiftEnvironment(command: swift, packageDirectory: packageDirectory(of: swift))
+      var facts = probe.facts
+      facts[SwiftEnvironment.versionFact] = try await SwiftToolchain(swift: swift.swift).version()
+      let portable = SwiftEnvironment.portable(facts) ?? [:]
+      return (
+        BaselineEnvironment(facts: portable), facts.filter { portable[$0.key] == nil }
+      )
+    }
+    let interpreter = python ?? (command.isEmpty ? "python3" : Self.pythonInterpreter(of: command))
+    let facts = try await PythonEnvironmentProbe.describe(
+      python: interpreter, root: repository.root)
+    return (
+      BaselineEnvironment(facts: facts.filter { $0.key == "python" || $0.key == "packages" }),
+      [:]
+    )
   }
 
   /// The local database's commit, if it exists and was collected in `environment`.
@@ -126,7 +153,7 @@ extension Workspace {
 
   /// Copies a checked database into place through a rename; a local database of another
   /// environment is kept as that environment's data set first.
-  private func install(_ source: String) async throws {
+  private func install(_ source: String, machineFacts: [String: String]) async throws {
     if let store = try? Store.open(at: databasePath, create: false) {
       let facts = (try? store.summary().facts) ?? [:]
       try? store.close()
@@ -147,6 +174,10 @@ extension Workspace {
     }
     if databasePath.hasPrefix(repository.root + "/.sieve/") {
       try? await repository.excludeLocally(".sieve/")
+    }
+    if !machineFacts.isEmpty, let store = try Store.open(at: databasePath, create: false) {
+      defer { try? store.close() }
+      try store.setFacts(machineFacts)
     }
   }
 }

@@ -17,7 +17,8 @@ extension Workspace {
   /// that the machine that fetches it compares interpreter version and packages, not paths.
   static let machineFacts: Set<String> = [
     "interpreter", "interpreterTarget", "shimSelection", "executable", "executableStamp",
-    "packagePaths", "rootdir", "invocationDir",
+    "packagePaths", "rootdir", "invocationDir", SwiftEnvironment.commandFact,
+    SwiftEnvironment.stampFact,
   ]
 
   /// Removes ``machineFacts`` from a database file.

@@ -13,6 +13,23 @@ struct SwiftEnvironment: EnvironmentCheck {
   static let framework = "swift"
   /// The fact that holds the `swift` program as the command named it (not compared).
   static let commandFact = "swiftCommand"
+  /// The fact that holds ``SwiftToolchain/stamp``: it names this machine's compiler file.
+  static let stampFact = "toolchain"
+  /// The fact that holds ``SwiftToolchain/version()``, recorded when tests run.
+  static let versionFact = "toolchainVersion"
+  /// The facts that name the environment on any machine: what a baseline is looked up by.
+  static let portableFacts = ["framework", versionFact, "buildArguments", "packageResolved"]
+
+  /// The portable facts of a Swift data set, or `nil` when it does not have them all (it
+  /// was recorded by another runner, or before the toolchain version was recorded).
+  static func portable(_ facts: [String: String]) -> [String: String]? {
+    var result: [String: String] = [:]
+    for name in portableFacts {
+      guard let value = facts[name] else { return nil }
+      result[name] = value
+    }
+    return result
+  }
 
   var swift: String
   var toolchainStamp: String
@@ -32,7 +49,7 @@ struct SwiftEnvironment: EnvironmentCheck {
     [
       "framework": Self.framework,
       Self.commandFact: swift,
-      "toolchain": toolchainStamp,
+      Self.stampFact: toolchainStamp,
       "buildArguments": Self.encode(buildArguments),
       "packageResolved": resolvedDigest,
     ]
@@ -42,7 +59,7 @@ struct SwiftEnvironment: EnvironmentCheck {
     guard recorded["framework"] == Self.framework else {
       return "the database was recorded by another test runner"
     }
-    if recorded["toolchain"] != toolchainStamp {
+    if recorded[Self.stampFact] != toolchainStamp {
       return "the Swift toolchain changed"
     }
     if recorded["buildArguments"] != Self.encode(buildArguments) {

@@ -2,6 +2,7 @@ import Foundation
 import SieveModel
 import SieveRun
 import SieveSelect
+import SieveShards
 import SieveStore
 import SieveSwiftPM
 
@@ -39,6 +40,7 @@ extension Workspace {
     let rules = SwiftSelectionRules(facts: selected.recordedFacts)
     let testFileChanged = selection.changedFiles.contains { rules.isInTestTarget($0) }
     if selection.isEmpty && !testFileChanged {
+      if let path = options.junitXML { try JUnitReport.empty.write(to: path) }
       moveDatabaseToHead(selected)
       return report
     }
@@ -52,15 +54,23 @@ extension Workspace {
     let listed = try await bundle.tests(scratch: scratch).filter { command.admits($0.identifier) }
     let existingStore = try? Store.open(at: selected.dataSet, create: false)
     let known = (try? existingStore?.knownTests()) ?? [:]
+    let durations = (try? existingStore?.durations()) ?? [:]
     try? existingStore?.close()
 
-    let toRun = listed.filter { test in
+    let affected = listed.filter { test in
       selection.runEverything != nil || selection.tests[TestID(test.identifier)] != nil
         || known[TestID(test.identifier)] == nil
     }.sorted()
-    if toRun.isEmpty {
+    if affected.isEmpty {
+      if let path = options.junitXML { try JUnitReport.empty.write(to: path) }
       report.notes.append("no listed test is affected (the affected ones were removed)")
       moveDatabaseToHead(selected)
+      return report
+    }
+    let toRun = Self.shardPart(of: affected, shard: options.shard, durations: durations)
+    if toRun.isEmpty {
+      if let path = options.junitXML { try JUnitReport.empty.write(to: path) }
+      report.notes.append("none of the selected tests fell to this shard")
       return report
     }
     report.didRunTests = true
@@ -72,20 +82,24 @@ extension Workspace {
     let runner = SwiftTestRunner(
       bundle: bundle, workingDirectory: directory, scratch: scratch, concurrency: options.workers)
     var tests: [RecordedRun.TestRun] = []
+    var junit = SwiftJUnitSuite()
     try await runner.run(toRun) { result in
       let outcome: Outcome = result.exitCode == 0 ? .passed : .failed
       onTestEnd(result, outcome)
+      junit.add(result, passed: outcome == .passed)
       report.outcomes[outcome, default: 0] += 1
       tests.append(try await collector.testRun(result, outcome: outcome, scratch: scratch))
       try? FileManager.default.removeItem(atPath: result.profilePath)
     }
     report.exitCode = report.outcomes[.failed, default: 0] > 0 ? 1 : 0
+    if let path = options.junitXML { try junit.report.write(to: path) }
 
     let listedIDs = Set(listed.map { TestID($0.identifier) })
     let removed =
       command.filters.isEmpty && command.skips.isEmpty
       ? Set(known.keys).subtracting(listedIDs) : []
     var facts = SwiftEnvironment(command: command, packageDirectory: directory).facts
+    facts[SwiftEnvironment.versionFact] = try await SwiftToolchain(swift: command.swift).version()
     facts.merge(collector.targetFacts(repositoryRoot: repository.root)) { _, new in new }
     let status = selected.status
     let pending = selected.previousPending.union(selected.candidates).union(status.changed)
@@ -107,6 +121,18 @@ extension Workspace {
       report.notRecordedBecause = error.description
     }
     return report
+  }
+
+  /// The tests of this machine's shard: every shard lists the same tests and plans them by
+  /// the same recorded durations, so the parts never overlap and together hold every test.
+  static func shardPart(of tests: [SwiftTest], shard: Shard?, durations: [TestID: Double])
+    -> [SwiftTest]
+  {
+    guard let shard else { return tests }
+    let plan = ShardPlanner(durations: durations).makePlan(
+      for: Set(tests.map { TestID($0.identifier) }), count: shard.count)
+    let mine = Set(plan.parts[shard.index].tests)
+    return tests.filter { mine.contains(TestID($0.identifier)) }
   }
 
   private func makeSwiftScratchDirectory() throws -> String {
