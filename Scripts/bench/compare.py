@@ -43,6 +43,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 SCALES = {"tiny": (20, 10), "small": (100, 10), "medium": (1000, 10), "large": (3000, 10)}
+# A real project: more-itertools 10.5.0 from its PyPI sdist, with its own test suite.
+REAL = "more-itertools"
+SCALES[REAL] = (0, 0)
 BEGIN = "<!-- generated:begin (Scripts/bench/compare.py --write-doc) -->"
 END = "<!-- generated:end -->"
 SUMMARY = re.compile(r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed)\b")
@@ -116,18 +119,75 @@ class Project:
             file.write(self.original)
 
 
+class RealProject:
+    """One copy of a public project's sdist, in its own git repository, for one tool.
+
+    The sdist comes from PyPI through pip (cached in the work directory); the project's own
+    test suite runs under pytest. The edits are chosen by hand for this version: *function*
+    changes the body of ``chunked`` (a leaf function several tests call), *constant* changes
+    the module-level ``_marker`` sentinel in ``recipes.py``.
+    """
+
+    NAME, VERSION = "more-itertools", "10.5.0"
+    TARGETS = {
+        "function": ("more_itertools/more.py",
+                     "            'first() was called on an empty iterable, and no '\n",
+                     "            'first() was called on an empty iterable and no '\n"),
+        "constant": ("more_itertools/recipes.py", "_marker = object()\n", "_marker = (object())\n"),
+    }
+
+    def __init__(self, path, cache):
+        os.makedirs(cache, exist_ok=True)
+        archive = os.path.join(cache, "more_itertools-%s.tar.gz" % self.VERSION)
+        if not os.path.exists(archive):
+            subprocess.run([sys.executable, "-m", "pip", "download", "--no-binary", ":all:",
+                            "--no-deps", "-q", "-d", cache, "%s==%s" % (self.NAME, self.VERSION)],
+                           check=True)
+            found = [n for n in os.listdir(cache) if n.endswith(".tar.gz")]
+            os.rename(os.path.join(cache, found[0]), archive)
+        os.makedirs(path)
+        subprocess.run(["tar", "xzf", archive, "-C", path, "--strip-components=1"], check=True)
+        subprocess.run(["git", "init", "-q"], cwd=path, check=True)
+        subprocess.run(["git", "add", "-A"], cwd=path, check=True)
+        subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@localhost", "commit",
+                        "-qm", "sdist"], cwd=path, check=True)
+        self.path = path
+        self.current = None
+
+    def edit(self, kind):
+        relative, old, new = self.TARGETS[kind]
+        self.current = os.path.join(self.path, relative)
+        with open(self.current) as file:
+            self.original = file.read()
+        assert self.original.count(old) == 1, (kind, relative)
+        with open(self.current, "w") as file:
+            file.write(self.original.replace(old, new))
+
+    def revert(self):
+        with open(self.current, "w") as file:
+            file.write(self.original)
+
+
 class Bench:
     def __init__(self, args, python, scale, workdir):
         self.python, self.scale, self.runs = python, scale, args.runs
         self.cheap_runs = max(10, 2 * args.runs)
         self.sieve_bin = args.sieve
         modules, tests = SCALES[scale]
-        log("%s %s: generating %d modules x %d tests" % (python, scale, modules, tests))
-        self.s = Project(os.path.join(workdir, "sieve"), modules, tests, args.seed)
-        self.t = Project(os.path.join(workdir, "testmon"), modules, tests, args.seed)
+        arguments = []
+        if scale == REAL:
+            log("%s %s: unpacking the sdist" % (python, scale))
+            cache = os.path.join(os.path.dirname(workdir), "sdist-cache")
+            self.s = RealProject(os.path.join(workdir, "sieve"), cache)
+            self.t = RealProject(os.path.join(workdir, "testmon"), cache)
+            arguments = ["tests"]
+        else:
+            log("%s %s: generating %d modules x %d tests" % (python, scale, modules, tests))
+            self.s = Project(os.path.join(workdir, "sieve"), modules, tests, args.seed)
+            self.t = Project(os.path.join(workdir, "testmon"), modules, tests, args.seed)
         self.snapshot = os.path.join(workdir, "snapshot")
-        self.plain_cmd = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
-        self.testmon_cmd = [python, "-m", "pytest", "--testmon", "-q"]
+        self.plain_cmd = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider"] + arguments
+        self.testmon_cmd = [python, "-m", "pytest", "--testmon", "-q"] + arguments
         self.samples = {}
         self.loads = []
 
@@ -388,7 +448,8 @@ def targets(results, versions):
         db = med([x["bytes"] for x in s["db.sieve"]]) / med([x["bytes"] for x in s["db.testmon"]])
         lines.append("| database ≤ ½ testmon's | %s | %s | %s |" % (where, fmt_x(db), verdict(db <= 0.5)))
     for python in sorted({r["python"] for r in results}):
-        scales = sorted((r for r in results if r["python"] == python), key=lambda r: r["modules"])
+        scales = sorted((r for r in results if r["python"] == python and r["scale"] != REAL),
+                        key=lambda r: r["modules"])
         for small, large in zip(scales, scales[1:]):
             grow = med(walls(large["samples"], "function.sieve_affected")) / \
                 med(walls(small["samples"], "function.sieve_affected"))
@@ -453,9 +514,13 @@ def render(report):
     out.append("## Targets\n\n" + targets(report["results"], v) + "\n")
     for r in report["results"]:
         modules, tests = SCALES[r["scale"]]
-        out.append("## Python %s, %s (%s modules, %s tests)\n" % (
-            v[r["python"]]["python"], r["scale"], "{:,}".format(modules),
-            "{:,}".format(r["samples"]["first.sieve"][0].get("tests", 0))))
+        if r["scale"] == REAL:
+            out.append("## Python %s, %s %s (PyPI sdist, its own test suite)\n" % (
+                v[r["python"]]["python"], RealProject.NAME, RealProject.VERSION))
+        else:
+            out.append("## Python %s, %s (%s modules, %s tests)\n" % (
+                v[r["python"]]["python"], r["scale"], "{:,}".format(modules),
+                "{:,}".format(r["samples"]["first.sieve"][0].get("tests", 0))))
         out.append("Medians (min–max) of %d runs; `git status` and `sieve affected` of %d runs.\n" % (
             len(r["samples"]["plain"]), len(r["samples"]["nochange.git"])))
         out.append(table(r) + "\n")
@@ -479,7 +544,8 @@ def write_doc(path, body):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scales", default="small,medium",
-                        help="comma-separated: small (100 modules), medium (1,000), large (3,000)")
+                        help="comma-separated: small (100 modules), medium (1,000), large (3,000), "
+                             "more-itertools (a real project from PyPI)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--python", default="python3", help="comma-separated interpreters")
     parser.add_argument("--sieve", default=os.path.join(ROOT, ".build-bench", "release", "sieve"))
