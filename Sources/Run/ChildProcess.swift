@@ -92,6 +92,58 @@ public struct ChildProcess: Sendable {
     return codes
   }
 
+  /// Runs processes to completion, at most `width` at a time, starting the next one as soon
+  /// as one ends.
+  ///
+  /// Signals are handled as in ``runConcurrently(_:)``.
+  ///
+  /// - Parameters:
+  ///   - processes: The processes, in the order to start them; give each its own
+  ///     ``outputPath`` so that their output does not interleave.
+  ///   - width: How many run at once (at least 1).
+  ///   - onEnd: Called as each process ends, in the order they end, with its index in
+  ///     `processes`, its exit code and its wall-clock seconds.
+  /// - Throws: The first ``RunError`` of a process that could not be started (the ones
+  ///   running are stopped), or what `onEnd` throws.
+  public static func runPooled(
+    _ processes: [ChildProcess], width: Int,
+    onEnd: (_ index: Int, _ exitCode: Int32, _ seconds: Double) async throws -> Void
+  ) async throws {
+    let previousInterrupt = signal(SIGINT, ignoreWhileChildRuns)
+    let previousTerminate = signal(SIGQUIT, ignoreWhileChildRuns)
+    defer {
+      signal(SIGINT, previousInterrupt)
+      signal(SIGQUIT, previousTerminate)
+    }
+    try await withThrowingTaskGroup(of: (Int, Int32, Double).self) { group in
+      var running: [Int: pid_t] = [:]
+      var next = 0
+      func startNext() throws(RunError) {
+        let index = next
+        next += 1
+        let child: SpawnedProcess
+        do throws(RunError) {
+          child = try SpawnedProcess(processes[index])
+        } catch {
+          for identifier in running.values { kill(identifier, SIGTERM) }
+          throw error
+        }
+        running[index] = child.identifier
+        let start = Date()
+        group.addTask {
+          let code = await child.wait()
+          return (index, code, Date().timeIntervalSince(start))
+        }
+      }
+      while next < min(max(1, width), processes.count) { try startNext() }
+      while let (index, code, seconds) = try await group.next() {
+        running[index] = nil
+        if next < processes.count { try startNext() }
+        try await onEnd(index, code, seconds)
+      }
+    }
+  }
+
   /// Starts the process and waits for it, with the signal handling left to the caller.
   private func launch() async throws(RunError) -> Int32 {
     do {

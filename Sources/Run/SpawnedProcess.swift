@@ -15,18 +15,15 @@ struct SpawnedProcess {
   let process: ChildProcess
   let identifier: pid_t
 
-  /// Starts `process` in Sieve's directory with inherited standard input, its output and error
-  /// in ``ChildProcess/outputPath`` (or Sieve's own streams), every signal at its default.
+  /// Starts `process` in its working directory (or Sieve's) with inherited standard input,
+  /// its output and error in ``ChildProcess/outputPath`` (or Sieve's own streams), every
+  /// signal at its default.
   ///
   /// - Throws: ``RunError/executableNotFound(_:)`` or ``RunError/launchFailed(_:reason:)``.
   init(_ process: ChildProcess) throws(RunError) {
     self.process = process
     let path = ExecutableSearch.resolve(process.executable)
     guard path.contains("/") else { throw .executableNotFound(process.executable) }
-    guard process.workingDirectory == nil else {
-      throw .launchFailed(
-        process.executable, reason: "concurrent children run in Sieve's directory")
-    }
     var environment = ProcessInfo.processInfo.environment
     for (key, value) in process.environment { environment[key] = value }
     let arguments = [process.executable] + process.arguments
@@ -39,6 +36,14 @@ struct SpawnedProcess {
       posix_spawn_file_actions_addopen(
         &actions, STDOUT_FILENO, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
       posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO)
+    }
+    if let directory = process.workingDirectory {
+      guard let addChangeDirectory = Self.addChangeDirectory else {
+        throw .launchFailed(
+          process.executable,
+          reason: "this C library cannot start a child in another directory (glibc 2.29+ can)")
+      }
+      _ = addChangeDirectory(&actions, directory)
     }
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
@@ -77,6 +82,18 @@ struct SpawnedProcess {
       }
     }
   }
+
+  private typealias AddChangeDirectory =
+    @convention(c) (
+      UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?
+    ) -> Int32
+
+  /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which Swift's Glibc module does
+  /// not declare; looked up once.
+  private static let addChangeDirectory: AddChangeDirectory? = {
+    guard let symbol = dlsym(nil, "posix_spawn_file_actions_addchdir_np") else { return nil }
+    return unsafeBitCast(symbol, to: AddChangeDirectory.self)
+  }()
 
   /// Calls `body` with a NULL-terminated array of C strings; returns its error number.
   private static func withCStrings(

@@ -59,46 +59,30 @@ public struct SwiftTestRunner: Sendable {
     self.bundle = bundle
     self.workingDirectory = workingDirectory
     self.scratch = scratch
-    // Concurrent processes start in Sieve's own directory, so they need the package there.
-    let here = FileManager.default.currentDirectoryPath
-    self.concurrency =
-      URL(fileURLWithPath: here).standardizedFileURL.path
-        == URL(fileURLWithPath: workingDirectory).standardizedFileURL.path
-      ? max(1, concurrency) : 1
+    self.concurrency = max(1, concurrency)
   }
 
-  /// Runs the tests, calling `onEnd` as each batch of processes ends.
+  /// Runs the tests, at most ``concurrency`` processes at a time, calling `onEnd` as each
+  /// ends.
   ///
   /// - Parameters:
   ///   - tests: The tests, in the order to start them.
-  ///   - onEnd: Called with each result, in start order.
-  /// - Throws: A `RunError` when the bundle cannot be started.
+  ///   - onEnd: Called with each result, in the order the tests end.
+  /// - Throws: A `RunError` when the bundle cannot be started, or what `onEnd` throws.
   public func run(_ tests: [SwiftTest], onEnd: (SwiftTestResult) async throws -> Void)
     async throws
   {
-    var index = 0
-    while index < tests.count {
-      let batch = Array(tests[index..<min(index + concurrency, tests.count)])
-      let processes = batch.enumerated().map { offset, test in
-        ChildProcess(
-          executable: bundle.executable, arguments: bundle.arguments(running: test),
-          environment: ["LLVM_PROFILE_FILE": profilePath(index + offset)],
-          workingDirectory: batch.count == 1 ? workingDirectory : nil,
-          outputPath: logPath(index + offset))
-      }
-      let start = Date()
-      // One process runs with its own working directory; several start in Sieve's.
-      let codes =
-        processes.count == 1
-        ? [try await processes[0].run()] : try await ChildProcess.runConcurrently(processes)
-      let elapsed = Date().timeIntervalSince(start)
-      for (offset, test) in batch.enumerated() {
-        try await onEnd(
-          SwiftTestResult(
-            test: test, exitCode: codes[offset], duration: elapsed,
-            logPath: logPath(index + offset), profilePath: profilePath(index + offset)))
-      }
-      index += batch.count
+    let processes = tests.enumerated().map { index, test in
+      ChildProcess(
+        executable: bundle.executable, arguments: bundle.arguments(running: test),
+        environment: ["LLVM_PROFILE_FILE": profilePath(index)],
+        workingDirectory: workingDirectory, outputPath: logPath(index))
+    }
+    try await ChildProcess.runPooled(processes, width: concurrency) { index, code, seconds in
+      try await onEnd(
+        SwiftTestResult(
+          test: tests[index], exitCode: code, duration: seconds, logPath: logPath(index),
+          profilePath: profilePath(index)))
     }
   }
 
