@@ -362,7 +362,7 @@ struct SwiftSplitterTests {
   @Test("Braces in strings, interpolations, raw strings, regexes and comments are not bodies")
   func trickyLexing() {
     let file = split(
-      #"""
+      ###"""
       struct T {
         func a() -> String { "}{ \(1 + (2 * 3)) \("nested }" + "\(4)") {" }
         func b() -> String {
@@ -385,11 +385,11 @@ struct SwiftSplitterTests {
         func f() -> Bool { let r = #/a{2}\/}/#; let s = /[}]x/; return true }
         func `g`() {}
       }
-      """#)
+      """###)
     #expect(file.functionNames == ["T.a()", "T.b()", "T.c()", "T.d()", "T.f()", "T.g()"])
     #expect(file["T.c()"]?.bodyLines == 6...10)
-    #expect(file["T.d()"]?.bodyLines == 12...19)
-    #expect(file["T.f()"]?.bodyLines == 21...21)
+    #expect(file["T.d()"]?.bodyLines == 12...18)
+    #expect(file["T.f()"]?.bodyLines == 20...20)
   }
 
   @Test("Result builders, some and any, where clauses and generics are read")
