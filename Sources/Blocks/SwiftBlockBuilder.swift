@@ -177,7 +177,9 @@ struct SwiftBlockBuilder {
     _ index: Int, declaration: inout Declaration?, prefixStart: inout Int?, previous: Int?
   ) -> Int {
     let word = text(index)
-    if let previous, isPunctuation(previous, ASCII.period) || isPunctuation(previous, ASCII.backslash) {
+    if let previous,
+      isPunctuation(previous, ASCII.period) || isPunctuation(previous, ASCII.backslash)
+    {
       prefixStart = nil
       return index + 1
     }

@@ -274,7 +274,8 @@ struct SwiftSplitterTests {
   func triviaIsIgnored() {
     let reformatted = edit(
       edit(
-        edit(Self.file, "    return Square(side: helper())", "return  Square( side:helper() ) // x"),
+        edit(
+          Self.file, "    return Square(side: helper())", "return  Square( side:helper() ) // x"),
         "var area: Double { side * side }", "var area : Double {side*side}/* area */"),
       "let limit = 3\n", "\n\n/* a /* nested */ comment */ let  limit=3 // three\n\n")
     #expect(split(reformatted).hashes == split(Self.file).hashes)
@@ -300,7 +301,8 @@ struct SwiftSplitterTests {
   func moving() {
     let moved = edit(
       edit(Self.file, "  init(side: Double) {\n    self.side = side\n  }\n", ""),
-      "final class Box {", "extension Square {\n  init(side: Double) {\n    self.side = side\n  }\n}\n"
+      "final class Box {",
+      "extension Square {\n  init(side: Double) {\n    self.side = side\n  }\n}\n"
         + "final class Box {")
     let before = split(Self.file)
     let after = split(moved)
@@ -312,7 +314,10 @@ struct SwiftSplitterTests {
   @Test("Changing a signature changes the skeleton and that block")
   func signatureEdit() {
     let before = split(Self.file)
-    let after = split(edit(Self.file, "func scaled(by factor: Double) -> Square {", "func scaled(by factor: Double) throws -> Square {"))
+    let after = split(
+      edit(
+        Self.file, "func scaled(by factor: Double) -> Square {",
+        "func scaled(by factor: Double) throws -> Square {"))
     let changed = Set(before.hashes.keys.filter { before.hashes[$0] != after.hashes[$0] })
     #expect(changed == [Block.skeletonName, "Square.scaled(by:)"])
   }
@@ -330,7 +335,10 @@ struct SwiftSplitterTests {
     arguments: [
       ("var side: Double = 1", "var side: Double = 2"),
       ("let limit = 3", "let limit = 4"),
-      ("func scaled(by factor: Double) -> Self\n", "func scaled(by factor: Double) -> Self\n  func rotated() -> Self\n"),
+      (
+        "func scaled(by factor: Double) -> Self\n",
+        "func scaled(by factor: Double) -> Self\n  func rotated() -> Self\n"
+      ),
       ("  var x = 0.0\n", "  var x = 0.0\n    var y = 0.0\n"),
       ("public struct Square: Shape {", "public struct Square: Shape, Sendable {"),
       ("@MainActor\n", ""),
