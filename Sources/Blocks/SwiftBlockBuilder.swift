@@ -404,6 +404,7 @@ struct SwiftBlockBuilder {
   }
 
   /// The argument labels of the parameter list `open...close`, each followed by `:`.
+  ///
   /// `areImplicit` is for subscripts and operators, whose lone parameter names are not labels.
   private func labels(_ open: Int, close: Int, areImplicit: Bool) -> String {
     var result = ""
