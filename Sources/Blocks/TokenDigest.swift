@@ -16,15 +16,26 @@ struct TokenDigest {
   /// Adds a token with its text.
   @inline(__always)
   mutating func add(_ kind: PythonToken.Kind, text: UnsafeBufferPointer<UInt8>) {
-    pending.append(kind.rawValue)
+    add(kindByte: kind.rawValue, text: text)
+  }
+
+  /// Adds a token that has no text, such as a placeholder.
+  mutating func add(_ kind: PythonToken.Kind) {
+    add(kindByte: kind.rawValue)
+  }
+
+  /// Adds a token of any language, given the byte that stands for its kind, with its text.
+  @inline(__always)
+  mutating func add(kindByte: UInt8, text: UnsafeBufferPointer<UInt8>) {
+    pending.append(kindByte)
     pending.append(contentsOf: text)
     pending.append(0)
     if pending.count >= Self.flushThreshold { flush() }
   }
 
-  /// Adds a token that has no text, such as a placeholder.
-  mutating func add(_ kind: PythonToken.Kind) {
-    pending.append(kind.rawValue)
+  /// Adds a token that has no text, given the byte that stands for its kind.
+  mutating func add(kindByte: UInt8) {
+    pending.append(kindByte)
     pending.append(0)
   }
 
