@@ -372,10 +372,14 @@ struct SwiftBlockBuilder {
   private func typeName(_ keyword: Int) -> String {
     var name = ""
     var index = keyword + 1
+    // An extension names a dotted path (`Foo.Bar`); a name right after a name (`where`)
+    // ends it.
+    var expectsName = true
     while index < tokens.count,
-      tokens[index].kind == .name || isPunctuation(index, ASCII.period)
+      tokens[index].kind == .name ? expectsName : isPunctuation(index, ASCII.period)
     {
       name += Self.unquoted(text(index))
+      expectsName.toggle()
       index += 1
       if text(keyword) != "extension" { break }
     }
@@ -490,11 +494,36 @@ struct SwiftBlockBuilder {
   private func feed(_ range: Range<Int>, into digest: inout TokenDigest) {
     for index in range {
       let token = tokens[index]
-      if token.isAtLineStart { digest.add(kindByte: SwiftToken.Kind.lineStart.rawValue) }
+      if token.isAtLineStart && lineBreakMatters(before: index) {
+        digest.add(kindByte: SwiftToken.Kind.lineStart.rawValue)
+      }
       digest.add(
         kindByte: token.kind.rawValue,
         text: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]))
     }
+  }
+
+  /// Whether a line break before the token changes what the code means, so that rewrapping
+  /// lines (a formatter's work) changes no hash.
+  ///
+  /// A line break between tokens is only spacing in Swift, except: `(` and `[` at the start
+  /// of a line begin a new expression rather than a call or subscript; a label after `break`
+  /// or `continue` must be on the same line; and a directive's condition (`#if X`) ends at
+  /// the line's end. Operators need no rule: whether one is prefix, postfix or binary
+  /// depends on the spacing around it, and is part of its kind.
+  private func lineBreakMatters(before index: Int) -> Bool {
+    let token = tokens[index]
+    if token.kind == .pound { return true }
+    if token.kind == .punctuation, token.end - token.start == 1 {
+      let byte = bytes[token.start]
+      if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") { return true }
+    }
+    guard index > 0 else { return false }
+    var lineStart = index - 1
+    while lineStart > 0 && !tokens[lineStart].isAtLineStart { lineStart -= 1 }
+    if tokens[lineStart].kind == .pound { return true }
+    let previous = text(index - 1)
+    return previous == "break" || previous == "continue"
   }
 
   private func text(_ index: Int) -> String {

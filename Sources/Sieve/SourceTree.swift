@@ -23,14 +23,20 @@ struct SourceTree {
     let blocked: BlockedFile?
     if let data = FileManager.default.contents(atPath: absolutePath(path)) {
       let bytes = [UInt8](data)
-      blocked =
-        path.isPython
-        ? PythonSplitter().split(bytes, path: path) : DataFileSplitter().split(bytes, path: path)
+      blocked = Self.splitter(for: path).split(bytes, path: path)
     } else {
       blocked = nil
     }
     cache[path] = .some(blocked)
     return blocked
+  }
+
+  /// The splitter for a file: Python and Swift sources by their language, any other file
+  /// as one whole-file block.
+  static func splitter(for path: RepoPath) -> any SourceSplitter {
+    if path.isPython { return PythonSplitter() }
+    if path.value.hasSuffix(".swift") { return SwiftSplitter() }
+    return DataFileSplitter()
   }
 
   /// Whether a file exists in the work tree.
