@@ -14,8 +14,9 @@ struct SwiftPackageTests {
   static let distance = "GeometryTests.PointTests/distance()"
   static let originIsOrigin = "GeometryTests.PointTests/originIsOrigin()"
   static let notOrigin = "GeometryTests.PointTests/notOrigin(x:)"
-  static let shapes: Set<String> = [area, perimeter]
-  static let all: Set<String> = [area, perimeter, distance, originIsOrigin, notOrigin]
+  static let program = "ShapesTests.ProgramTests/testProgramPrintsArea"
+  static let shapes: Set<String> = [area, perimeter, program]
+  static let all: Set<String> = [area, perimeter, distance, originIsOrigin, notOrigin, program]
 
   @Test("Functions, comments, constants, stored properties, new tests and the manifest")
   func selection() throws {
@@ -23,7 +24,7 @@ struct SwiftPackageTests {
     let first = try Self.run(project)
     #expect(first.status == 0, "\(first.stderr)")
     #expect(Self.ran(first) == Self.all)
-    #expect(first.stderr.contains("recorded 5 tests"))
+    #expect(first.stderr.contains("recorded 6 tests"))
 
     // Nothing changed: nothing is built or run.
     let again = try Self.run(project)
@@ -40,10 +41,24 @@ struct SwiftPackageTests {
       #expect(run.status == 0)
     }
 
+    // A function that a test ran in the package's program, which it started.
+    try Self.edited(project, "Sources/Shapes/Square.swift", "side * side", "side * side * 1") {
+      let affected = try project.affected()
+      #expect(affected == [Self.area, Self.program])
+    }
+
     // A comment and formatting: nothing.
     try Self.edited(
       project, "Sources/Geometry/Point.swift", "/// The squared distance to another point.",
       "// How far, squared.\n\n"
+    ) {
+      let affected = try project.affected()
+      #expect(affected.isEmpty)
+    }
+
+    // Formatting: a body joined onto one line.
+    try Self.edited(
+      project, "Sources/Shapes/Square.swift", "-> Int {\n    4 * side\n  }", "-> Int { 4 * side }"
     ) {
       let affected = try project.affected()
       #expect(affected.isEmpty)

@@ -15,12 +15,12 @@ struct SwiftJUnitSuiteTests {
     suite.add(
       SwiftTestResult(
         test: SwiftTest(identifier: "ShapesTests.SquareTests/testArea", library: .xctest),
-        exitCode: 0, duration: 0.5, logPath: log, profilePath: ""),
+        exitCode: 0, duration: 0.5, logPath: log, profileDirectory: ""),
       passed: true)
     suite.add(
       SwiftTestResult(
         test: SwiftTest(identifier: "GeometryTests.PointTests/distance()", library: .swiftTesting),
-        exitCode: 1, duration: 0.25, logPath: log, profilePath: ""),
+        exitCode: 1, duration: 0.25, logPath: log, profileDirectory: ""),
       passed: false)
     let report = suite.report
     #expect(report.totals.tests == 2)

@@ -24,26 +24,29 @@ public struct SwiftCoverageTools: Sendable {
     return output.split(separator: "\n").map(String.init)
   }
 
-  /// Reads where every function of the package starts, from the bundle's coverage mapping.
+  /// Reads where every function of the package starts, from the coverage mapping of the
+  /// test bundle and of the package's programs.
   ///
   /// - Parameters:
-  ///   - bundle: The test bundle's executable.
-  ///   - profile: Any raw profile the bundle wrote (the mapping needs one).
+  ///   - binaries: The test bundle's executable first, then the package's executables that
+  ///     were built with it (tests may start them).
+  ///   - profiles: Raw profiles those wrote (the mapping needs profile data).
   ///   - root: The package or repository directory; functions outside it are left out.
   ///   - scratch: A directory for the intermediate files.
   /// - Returns: Where each function of the package starts.
   /// - Throws: ``SwiftAdapterError/coverageUnreadable(tool:reason:)``.
   public func functionMap(
-    bundle: String, profile: String, root: String, scratch: String
+    binaries: [String], profiles: [String], root: String, scratch: String
   ) async throws(SwiftAdapterError) -> SwiftFunctionMap {
+    guard let bundle = binaries.first else { return SwiftFunctionMap() }
     let indexed = scratch + "/mapping.profdata"
-    _ = try await capture(toolchain.profdata, ["merge", "-sparse", profile, "-o", indexed])
+    _ = try await capture(toolchain.profdata, ["merge", "-sparse"] + profiles + ["-o", indexed])
     let export = try await capture(
       toolchain.cov,
       [
         "export", "-format=text", "-skip-expansions", "-skip-branches",
         "-ignore-filename-regex=/(\\.build|checkouts)/", "-instr-profile", indexed, bundle,
-      ])
+      ] + binaries.dropFirst().flatMap { ["-object", $0] })
     do {
       return try SwiftFunctionMap(export: Data(export.utf8), root: root)
     } catch {

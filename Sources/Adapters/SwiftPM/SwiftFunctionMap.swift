@@ -17,6 +17,9 @@ public struct SwiftFunctionMap: Sendable {
 
   private var locations: [String: Location] = [:]
 
+  /// An empty map.
+  public init() {}
+
   /// Reads the JSON `llvm-cov export -format=text` prints, keeping functions in files under
   /// `root`.
   ///

@@ -20,6 +20,9 @@ public struct SwiftPackageTargets: Sendable {
 
   /// The targets, by name.
   public var targets: [String: Target]
+  /// The names of the package's executable products: the programs a build puts beside the
+  /// test bundle, which tests may start.
+  public var executables: [String]
 
   /// Creates the description from `swift package describe --type json` output.
   ///
@@ -37,6 +40,8 @@ public struct SwiftPackageTargets: Sendable {
               dependencies: $0.targetDependencies ?? [])
           )
         }, uniquingKeysWith: { first, _ in first })
+      executables = (described.products ?? []).filter { $0.type.executable != nil }.map(\.name)
+        .sorted()
     } catch {
       throw .packageUnreadable(reason: "\(error)")
     }
@@ -86,6 +91,23 @@ public struct SwiftPackageTargets: Sendable {
 
   private struct Described: Decodable {
     var targets: [DescribedTarget]
+    var products: [DescribedProduct]?
+  }
+
+  private struct DescribedProduct: Decodable {
+    struct Kind: Decodable {
+      /// Present (as `null`) for an executable; decoded as "is the key there".
+      var executable: Bool?
+
+      enum CodingKeys: String, CodingKey { case executable }
+
+      init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        executable = container.contains(.executable) ? true : nil
+      }
+    }
+    var name: String
+    var type: Kind
   }
 
   private struct DescribedTarget: Decodable {

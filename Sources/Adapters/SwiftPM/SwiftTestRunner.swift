@@ -11,8 +11,9 @@ public struct SwiftTestResult: Sendable {
   public var duration: Double
   /// The file holding what the process printed.
   public var logPath: String
-  /// The raw LLVM profile the process wrote.
-  public var profilePath: String
+  /// The directory holding the raw LLVM profiles of the test's process and of any
+  /// instrumented program of the package it started, one per process.
+  public var profileDirectory: String
 
   /// Creates a result.
   ///
@@ -21,15 +22,21 @@ public struct SwiftTestResult: Sendable {
   ///   - exitCode: The bundle's exit code.
   ///   - duration: Wall-clock seconds of its process.
   ///   - logPath: The file holding what the process printed.
-  ///   - profilePath: The raw LLVM profile the process wrote.
+  ///   - profileDirectory: The directory holding the raw LLVM profiles the test wrote.
   public init(
-    test: SwiftTest, exitCode: Int32, duration: Double, logPath: String, profilePath: String
+    test: SwiftTest, exitCode: Int32, duration: Double, logPath: String, profileDirectory: String
   ) {
     self.test = test
     self.exitCode = exitCode
     self.duration = duration
     self.logPath = logPath
-    self.profilePath = profilePath
+    self.profileDirectory = profileDirectory
+  }
+
+  /// The raw profiles the test's processes wrote, sorted.
+  public var profiles: [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: profileDirectory)) ?? []
+    return names.filter { $0.hasSuffix(".profraw") }.sorted().map { profileDirectory + "/" + $0 }
   }
 }
 
@@ -72,20 +79,24 @@ public struct SwiftTestRunner: Sendable {
   public func run(_ tests: [SwiftTest], onEnd: (SwiftTestResult) async throws -> Void)
     async throws
   {
-    let processes = tests.enumerated().map { index, test in
-      ChildProcess(
+    let processes = try tests.enumerated().map { index, test in
+      try FileManager.default.createDirectory(
+        atPath: profileDirectory(index), withIntermediateDirectories: true)
+      // `%p`: the test's process and every instrumented program it starts (the package's own
+      // executables inherit the variable) each write a profile of their own.
+      return ChildProcess(
         executable: bundle.executable, arguments: bundle.arguments(running: test),
-        environment: ["LLVM_PROFILE_FILE": profilePath(index)],
+        environment: ["LLVM_PROFILE_FILE": profileDirectory(index) + "/%p.profraw"],
         workingDirectory: workingDirectory, outputPath: logPath(index))
     }
     try await ChildProcess.runPooled(processes, width: concurrency) { index, code, seconds in
       try await onEnd(
         SwiftTestResult(
           test: tests[index], exitCode: code, duration: seconds, logPath: logPath(index),
-          profilePath: profilePath(index)))
+          profileDirectory: profileDirectory(index)))
     }
   }
 
-  private func profilePath(_ number: Int) -> String { scratch + "/test-\(number).profraw" }
+  private func profileDirectory(_ number: Int) -> String { scratch + "/test-\(number)" }
   private func logPath(_ number: Int) -> String { scratch + "/test-\(number).log" }
 }

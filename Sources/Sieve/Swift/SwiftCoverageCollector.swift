@@ -43,19 +43,36 @@ struct SwiftCoverageCollector {
     }
   }
 
+  /// The package's executables that the build put beside the test bundle: tests may start
+  /// them, and their profiles then hold code the test ran.
+  private var programs: [String] {
+    let directory = (bundle.executable as NSString).deletingLastPathComponent
+    var binPath = directory
+    // The bundle's executable is inside `Name.xctest` (a directory on Linux or a bundle).
+    while binPath.contains(".xctest") { binPath = (binPath as NSString).deletingLastPathComponent }
+    return package.executables.map { binPath + "/" + $0 }.filter {
+      FileManager.default.isExecutableFile(atPath: $0)
+    }
+  }
+
   /// The record of one test that ran.
   mutating func testRun(_ result: SwiftTestResult, outcome: Outcome, scratch: String)
     async throws -> RecordedRun.TestRun
   {
     var dependencies = Set<Dependency>()
-    if FileManager.default.fileExists(atPath: result.profilePath) {
+    let profiles = result.profiles
+    if !profiles.isEmpty {
       if functions == nil {
         functions = try await tools.functionMap(
-          bundle: bundle.executable, profile: result.profilePath, root: tree.root,
+          binaries: [bundle.executable] + programs, profiles: profiles, root: tree.root,
           scratch: scratch)
       }
+      var covered = Set<String>()
+      for profile in profiles {
+        covered.formUnion(try await tools.coveredFunctions(in: profile))
+      }
       var files = Set<RepoPath>()
-      for name in try await tools.coveredFunctions(in: result.profilePath) {
+      for name in covered {
         guard let location = functions?.location(of: name), let path = repoPath(location.file),
           packageFiles.contains(path), let file = blocks(of: path)
         else { continue }

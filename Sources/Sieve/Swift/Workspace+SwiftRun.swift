@@ -89,7 +89,7 @@ extension Workspace {
       junit.add(result, passed: outcome == .passed)
       report.outcomes[outcome, default: 0] += 1
       tests.append(try await collector.testRun(result, outcome: outcome, scratch: scratch))
-      try? FileManager.default.removeItem(atPath: result.profilePath)
+      try? FileManager.default.removeItem(atPath: result.profileDirectory)
     }
     report.exitCode = report.outcomes[.failed, default: 0] > 0 ? 1 : 0
     if let path = options.junitXML { try junit.report.write(to: path) }
