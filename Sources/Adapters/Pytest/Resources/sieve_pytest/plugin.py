@@ -21,6 +21,7 @@ lines of code objects that started ("code", sys.monitoring) or to the lines that
 
 import builtins
 import glob
+import itertools
 import json
 import os
 import platform
@@ -172,7 +173,7 @@ class CoverageCollector:
     def _take(self):
         """Moves the lines run since the last switch into the current context."""
         live = self.live
-        for filename in [name for name, lines in live.items() if lines]:
+        for filename in list(itertools.compress(live, live.values())):  # non-empty, in C
             lines = live[filename]
             taken = lines.copy()
             lines.difference_update(taken)  # a line another thread adds meanwhile stays
