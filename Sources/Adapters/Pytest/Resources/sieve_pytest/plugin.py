@@ -21,6 +21,7 @@ lines of code objects that started ("code", sys.monitoring) or to the lines that
 
 import builtins
 import glob
+import itertools
 import json
 import os
 import platform
@@ -136,7 +137,14 @@ class SysmonCollector:
 
 
 class CoverageCollector:
-    """Records executed lines per context with coverage.py's dynamic contexts."""
+    """Records executed lines per context with coverage.py.
+
+    coverage.py's own dynamic contexts (`switch_context`) write every traced file's data to
+    SQLite at each switch, so a run's cost grows with tests x files. Instead this takes the
+    lines from the tracers' live table ({file: set of lines}, `Collector.data` in 7.x) and
+    empties each set in place, keeping the objects the tracers hold for running frames.
+    Where that table is not there (another coverage.py), it falls back to `switch_context`.
+    """
 
     name = "coverage"
     key = "lines"
@@ -151,16 +159,49 @@ class CoverageCollector:
         )
         self.coverage.set_option("run:disable_warnings", ["no-data-collected"])
         self.coverage.start()
+        self.contexts = {}
+        self.current = None
+        self.live = None
+        collector = getattr(self.coverage, "_collector", None)
+        tracer = collector.tracer_name() if collector else None
+        # Only 7.x's line tracers keep {file: set of lines}; sys.monitoring's stops after
+        # a line's first run, so it could not see a line again in another context.
+        if coverage.version_info[0] == 7 and tracer in ("CTracer", "PyTracer"):
+            if isinstance(collector.data, dict):
+                self.live = collector.data
+
+    def _take(self):
+        """Moves the lines run since the last switch into the current context."""
+        live = self.live
+        for filename in list(itertools.compress(live, live.values())):  # non-empty, in C
+            lines = live[filename]
+            taken = lines.copy()
+            lines.difference_update(taken)  # a line another thread adds meanwhile stays
+            if self.current is not None:
+                self.current.setdefault(filename, set()).update(taken)
 
     def switch(self, context):
-        self.coverage.switch_context(context)
+        if self.live is None:
+            self.coverage.switch_context(context)
+            return
+        self._take()
+        self.current = self.contexts.setdefault(context, {})
 
     def stop(self):
+        if self.live is not None:
+            self._take()
         self.coverage.stop()
 
     def results(self):
-        data = self.coverage.get_data()
         contexts = {}
+        if self.live is not None:
+            for context, files in self.contexts.items():
+                for filename, lines in files.items():
+                    path = self.paths.relative(filename)
+                    if path is not None:
+                        contexts.setdefault(context, {}).setdefault(path, set()).update(lines)
+            return contexts
+        data = self.coverage.get_data()
         for filename in data.measured_files():
             path = self.paths.relative(filename)
             if path is None:
