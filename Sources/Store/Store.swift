@@ -53,7 +53,12 @@ public struct Store: Sendable {
       }
       if superseded { throw StoreError.newerSchema(path: path) }
       // Migrating takes a write lock; the decision path only reads an up-to-date file.
-      if !isCurrent { try migrator.migrate(database) }
+      if !isCurrent {
+        try migrator.migrate(database)
+        // A migration that rebuilt tables leaves their old pages free; a failure to compact
+        // loses nothing.
+        try? database.writeWithoutTransaction { try $0.execute(sql: "VACUUM") }
+      }
     } catch let error as StoreError {
       throw error
     } catch {

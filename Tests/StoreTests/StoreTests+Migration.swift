@@ -140,6 +140,7 @@ extension StoreTests {
       // The set only test_add linked to became its own blocks; shared sets stay sets
       #expect(try SQLiteFile.count("testBlock", in: file.path) == 2)
       #expect(try SQLiteFile.count("dependencySet", in: file.path) == 2)
+      #expect(try SQLiteFile.execute("PRAGMA freelist_count", in: file.path) == ["0"])
       let tables = try SQLiteFile.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", in: file.path)
       #expect(!tables.contains("dependency"))
