@@ -65,6 +65,120 @@ enum Migrations {
         table.add(column: "deselectedBy", .text)
       }
     }
+    migrator.registerMigration("v4: blocks stored once, compact links and test rows") { db in
+      for statement in v4 { try db.execute(sql: statement) }
+    }
     return migrator
   }
+
+  /// The v4 migration: each block stored once, compact link tables and test rows.
+  ///
+  /// v4 stores each distinct block `(file, name, hash)` once in `block`; a test's own
+  /// dependencies become `testBlock` rows and shared sets keep their `setBlock` members. The
+  /// link tables are `WITHOUT ROWID` and keyed block-first (set-first for `testSet`), the
+  /// direction selection reads; writes clear a run's old links in one pass instead. A test is
+  /// keyed by its node id split at the first `::` (the `file` row of the part before, 0 when
+  /// there is none, and the rest), durations are whole microseconds and `lastRun` is Unix
+  /// seconds when that round-trips to the same ISO 8601 text.
+  ///
+  /// The link tables carry no foreign keys: deleting a parent would scan them for children.
+  /// The writer deletes links, unreferenced sets and unreferenced blocks itself.
+  static let v4 = [
+    """
+    CREATE TABLE block (
+      id INTEGER PRIMARY KEY, fileId INTEGER NOT NULL, name TEXT NOT NULL, hash INTEGER NOT NULL)
+    """,
+    """
+    INSERT INTO block (fileId, name, hash)
+      SELECT DISTINCT fileId, blockName, hash FROM dependency ORDER BY fileId, blockName, hash
+    """,
+    "CREATE INDEX blockByFile ON block (fileId)",
+    """
+    CREATE TABLE setBlock (
+      blockId INTEGER NOT NULL, setId INTEGER NOT NULL, PRIMARY KEY (blockId, setId)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE testBlock (
+      blockId INTEGER NOT NULL, testId INTEGER NOT NULL, PRIMARY KEY (blockId, testId)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE testSet (
+      setId INTEGER NOT NULL, testId INTEGER NOT NULL, PRIMARY KEY (setId, testId)
+    ) WITHOUT ROWID
+    """,
+    // A set only one test links to becomes that test's own blocks.
+    """
+    CREATE TEMP TABLE ownSet AS
+      SELECT setId AS id, min(testId) AS testId FROM testDependencySet
+      GROUP BY setId HAVING count(*) = 1
+    """,
+    """
+    INSERT INTO testBlock (blockId, testId)
+      SELECT DISTINCT block.id, own.testId FROM temp.ownSet own
+      JOIN dependency ON dependency.setId = own.id
+      JOIN block ON block.fileId = dependency.fileId AND block.name = dependency.blockName
+        AND block.hash = dependency.hash
+    """,
+    """
+    INSERT INTO setBlock (blockId, setId)
+      SELECT DISTINCT block.id, dependency.setId FROM dependency
+      JOIN block ON block.fileId = dependency.fileId AND block.name = dependency.blockName
+        AND block.hash = dependency.hash
+      WHERE dependency.setId NOT IN (SELECT id FROM temp.ownSet)
+    """,
+    """
+    INSERT INTO testSet (setId, testId)
+      SELECT setId, testId FROM testDependencySet
+      WHERE setId NOT IN (SELECT id FROM temp.ownSet)
+    """,
+    "DELETE FROM dependencySet WHERE id IN (SELECT id FROM temp.ownSet)",
+    "DROP TABLE temp.ownSet",
+    "DROP TABLE testDependencySet",
+    "DROP TABLE dependency",
+    // Every node id's part before `::`, and every test's file, gets a `file` row.
+    """
+    INSERT OR IGNORE INTO file (path, contentHash)
+      SELECT substr(nodeId, 1, instr(nodeId, '::') - 1), 0 FROM test WHERE instr(nodeId, '::') > 0
+      UNION SELECT path, 0 FROM test
+    """,
+    """
+    CREATE TABLE newTest (
+      id INTEGER PRIMARY KEY,
+      prefixId INTEGER NOT NULL,
+      name TEXT NOT NULL,
+      fileId INTEGER NOT NULL,
+      outcome TEXT,
+      duration INTEGER NOT NULL DEFAULT 0,
+      lastRun,
+      alwaysRuns BOOLEAN NOT NULL DEFAULT 0,
+      deselectedBy TEXT,
+      UNIQUE (prefixId, name))
+    """,
+    """
+    INSERT INTO newTest (
+      id, prefixId, name, fileId, outcome, duration, lastRun, alwaysRuns, deselectedBy)
+      SELECT test.id, coalesce(prefix.id, 0),
+        CASE WHEN instr(test.nodeId, '::') > 0
+          THEN substr(test.nodeId, instr(test.nodeId, '::') + 2) ELSE test.nodeId END,
+        file.id, test.outcome, CAST(round(test.duration * 1000000) AS INTEGER),
+        CASE WHEN strftime('%Y-%m-%dT%H:%M:%SZ', test.lastRun) = test.lastRun
+          THEN unixepoch(test.lastRun) ELSE test.lastRun END,
+        test.alwaysRuns, test.deselectedBy
+      FROM test
+      JOIN file ON file.path = test.path
+      LEFT JOIN file prefix ON instr(test.nodeId, '::') > 0
+        AND prefix.path = substr(test.nodeId, 1, instr(test.nodeId, '::') - 1)
+    """,
+    "DROP TABLE test",
+    "ALTER TABLE newTest RENAME TO test",
+    // Selection asks for these on every run; each index holds only the rows it names.
+    "CREATE INDEX testNeverRun ON test (outcome) WHERE outcome IS NULL",
+    """
+    CREATE INDEX testNeedingRerun ON test (outcome)
+      WHERE outcome IN ('failed', 'error', 'xpassed')
+    """,
+    "CREATE INDEX testAlwaysRuns ON test (alwaysRuns) WHERE alwaysRuns = 1",
+  ]
 }

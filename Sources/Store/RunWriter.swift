@@ -6,6 +6,9 @@ struct RunWriter {
   let db: Database
   private var fileIDs: [RepoPath: Int64] = [:]
   private var setIDs: [String: Int64] = [:]
+  private var blockIDs: [Int64: [BlockKey: Int64]] = [:]
+  /// The links each test the run wrote ends with, replacing all it had.
+  private var links: [Int64: Links] = [:]
 
   init(db: Database) {
     self.db = db
@@ -20,32 +23,39 @@ struct RunWriter {
           """, arguments: [path.value, hash.storageValue])
     }
     for (name, dependencies) in run.sharedDependencies {
-      setIDs[name] = try setID(for: dependencies)
+      let sorted = dependencies.sorted()
+      setIDs[name] = try setID(for: sorted, digest: SetDigest.digest(of: sorted))
     }
     for removed in run.removedTests {
-      try execute(sql: "DELETE FROM test WHERE nodeId = ?", arguments: [removed.value])
+      let key = StoredForms.TestKey(removed)
+      if let testID = try Int64.fetchOne(
+        db.cachedStatement(sql: "DELETE FROM test WHERE prefixId = ? AND name = ? RETURNING id"),
+        arguments: [try key.prefixID(db), key.name])
+      {
+        links[testID] = Links()
+      }
     }
     for (id, path) in run.collectedOnly {
       // A test that ran keeps its record; a never-run one learns what deselected it this time.
       let deselectedBy = run.userDeselected.contains(id) ? run.selectionArguments : nil
+      let key = try storedKey(id)
       try execute(
         sql: """
-          INSERT INTO test (nodeId, path, deselectedBy) VALUES (?, ?, ?)
-          ON CONFLICT(nodeId) DO UPDATE SET deselectedBy = excluded.deselectedBy
+          INSERT INTO test (prefixId, name, fileId, deselectedBy) VALUES (?, ?, ?, ?)
+          ON CONFLICT(prefixId, name) DO UPDATE SET deselectedBy = excluded.deselectedBy
           WHERE test.outcome IS NULL
-          """, arguments: [id.value, path.value, deselectedBy])
+          """, arguments: [key.prefixID, key.name, try fileID(for: path), deselectedBy])
       if let names = run.neverRunSharedSetNames[id] {
-        try linkNeverRun(id, to: names)
+        try linkNeverRun(key, to: names)
       }
     }
+    let lastRun = try StoredForms.storedTimestamp(run.timestamp, db: db)
+    let ownSets = OwnSets(run.tests)
     for test in run.tests {
-      try write(test, timestamp: run.timestamp)
+      try write(test, lastRun: lastRun, ownSets: ownSets)
     }
-    try execute(
-      sql: """
-        DELETE FROM dependencySet
-        WHERE id NOT IN (SELECT DISTINCT setId FROM testDependencySet)
-        """)
+    try replaceLinks()
+    for statement in StoredForms.garbageCollection { try execute(sql: statement) }
     try replacePendingPaths(run.pendingPaths)
     // Facts describe the last run only: drop those an earlier run recorded.
     try execute(sql: "DELETE FROM meta WHERE key NOT IN ('commit', 'lastRun')")
@@ -75,75 +85,132 @@ struct RunWriter {
     }
   }
 
-  private mutating func write(_ test: RecordedRun.TestRun, timestamp: String) throws {
-    try execute(
-      sql: """
-        INSERT INTO test (nodeId, path, outcome, duration, lastRun, alwaysRuns)
-        VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT(nodeId) DO UPDATE SET path = excluded.path, outcome = excluded.outcome,
-          duration = excluded.duration, lastRun = excluded.lastRun,
-          alwaysRuns = excluded.alwaysRuns, deselectedBy = NULL
-        """,
-      arguments: [
-        test.id.value, test.path.value, test.outcome.rawValue, test.duration, timestamp,
-        test.alwaysRuns,
-      ])
+  private mutating func write(
+    _ test: RecordedRun.TestRun, lastRun: DatabaseValue, ownSets: OwnSets
+  ) throws {
+    let key = try storedKey(test.id)
     guard
       let testID = try Int64.fetchOne(
-        db.cachedStatement(sql: "SELECT id FROM test WHERE nodeId = ?"), arguments: [test.id.value])
+        db.cachedStatement(
+          sql: """
+            INSERT INTO test (prefixId, name, fileId, outcome, duration, lastRun, alwaysRuns)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(prefixId, name) DO UPDATE SET fileId = excluded.fileId,
+              outcome = excluded.outcome, duration = excluded.duration,
+              lastRun = excluded.lastRun, alwaysRuns = excluded.alwaysRuns, deselectedBy = NULL
+            RETURNING id
+            """),
+        arguments: [
+          key.prefixID, key.name, try fileID(for: test.path), test.outcome.rawValue,
+          StoredForms.storedDuration(test.duration), lastRun, test.alwaysRuns,
+        ])
     else { return }
-    try execute(sql: "DELETE FROM testDependencySet WHERE testId = ?", arguments: [testID])
-    var linked = Set<Int64>()
+    var linked = Links()
     for name in test.sharedSetNames {
-      if let id = setIDs[name] { linked.insert(id) }
+      if let id = setIDs[name] { linked.sets.insert(id) }
     }
     if !test.dependencies.isEmpty {
-      linked.insert(try setID(for: test.dependencies))
+      let sorted = test.dependencies.sorted()
+      let digest = SetDigest.digest(of: sorted)
+      if let stored = try storedSetID(digest: digest, count: sorted.count) {
+        linked.sets.insert(stored)
+      } else if ownSets.worthSharing(digest: digest, count: sorted.count) {
+        linked.sets.insert(try setID(for: sorted, digest: digest))
+      } else {
+        for dependency in sorted { linked.blocks.insert(try blockID(for: dependency)) }
+      }
     }
-    for setID in linked {
-      try execute(
-        sql: "INSERT INTO testDependencySet (testId, setId) VALUES (?, ?)",
-        arguments: [testID, setID])
-    }
+    links[testID] = linked
   }
 
   /// Links a test that has never run to shared sets, replacing its links; a test that ran
   /// keeps its own.
-  private func linkNeverRun(_ id: TestID, to names: [String]) throws {
+  private mutating func linkNeverRun(_ key: StoredKey, to names: [String]) throws {
     guard
       let testID = try Int64.fetchOne(
-        db.cachedStatement(sql: "SELECT id FROM test WHERE nodeId = ? AND outcome IS NULL"),
-        arguments: [id.value])
+        db.cachedStatement(
+          sql: "SELECT id FROM test WHERE prefixId = ? AND name = ? AND outcome IS NULL"),
+        arguments: [key.prefixID, key.name])
     else { return }
-    try execute(sql: "DELETE FROM testDependencySet WHERE testId = ?", arguments: [testID])
-    for setID in Set(names.compactMap { setIDs[$0] }) {
+    links[testID] = Links(sets: Set(names.compactMap { setIDs[$0] }))
+  }
+
+  /// Replaces the links of every test the run wrote: old ones are deleted in one pass over
+  /// each link table (they are keyed by set and block, not by test), new ones inserted in key
+  /// order.
+  private func replaceLinks() throws {
+    guard !links.isEmpty else { return }
+    try db.execute(sql: "CREATE TEMP TABLE rewrittenTest (id INTEGER PRIMARY KEY)")
+    for testID in links.keys {
+      try execute(sql: "INSERT INTO temp.rewrittenTest (id) VALUES (?)", arguments: [testID])
+    }
+    try execute(sql: "DELETE FROM testSet WHERE testId IN (SELECT id FROM temp.rewrittenTest)")
+    try execute(sql: "DELETE FROM testBlock WHERE testId IN (SELECT id FROM temp.rewrittenTest)")
+    try db.execute(sql: "DROP TABLE temp.rewrittenTest")
+    var setRows: [(Int64, Int64)] = []
+    var blockRows: [(Int64, Int64)] = []
+    for (testID, linked) in links {
+      setRows += linked.sets.map { ($0, testID) }
+      blockRows += linked.blocks.map { ($0, testID) }
+    }
+    for (setID, testID) in setRows.sorted(by: <) {
       try execute(
-        sql: "INSERT INTO testDependencySet (testId, setId) VALUES (?, ?)",
-        arguments: [testID, setID])
+        sql: "INSERT INTO testSet (setId, testId) VALUES (?, ?)", arguments: [setID, testID])
+    }
+    for (blockID, testID) in blockRows.sorted(by: <) {
+      try execute(
+        sql: "INSERT INTO testBlock (blockId, testId) VALUES (?, ?)", arguments: [blockID, testID])
     }
   }
 
-  /// Returns the id of the stored set equal to `dependencies`, storing it if new.
-  private mutating func setID(for dependencies: Set<Dependency>) throws -> Int64 {
-    let sorted = dependencies.sorted()
-    let digest = SetDigest.digest(of: sorted)
-    if let existing = try Int64.fetchOne(
+  /// The stored key of a test, with a `file` row for its prefix.
+  private mutating func storedKey(_ id: TestID) throws -> StoredKey {
+    let key = StoredForms.TestKey(id)
+    guard let prefix = key.prefix else { return StoredKey(prefixID: 0, name: key.name) }
+    return StoredKey(prefixID: try fileID(for: RepoPath(prefix)), name: key.name)
+  }
+
+  /// Returns the id of the stored set with this digest and size, if there is one.
+  private func storedSetID(digest: Int64, count: Int) throws -> Int64? {
+    try Int64.fetchOne(
       db.cachedStatement(sql: "SELECT id FROM dependencySet WHERE digest = ? AND size = ?"),
-      arguments: [digest, sorted.count])
-    {
-      return existing
-    }
+      arguments: [digest, count])
+  }
+
+  /// Returns the id of the stored set equal to `sorted`, storing it if new.
+  private mutating func setID(for sorted: [Dependency], digest: Int64) throws -> Int64 {
+    if let existing = try storedSetID(digest: digest, count: sorted.count) { return existing }
     try execute(
       sql: "INSERT INTO dependencySet (digest, size) VALUES (?, ?)",
       arguments: [digest, sorted.count])
     let setID = db.lastInsertedRowID
     for dependency in sorted {
-      let fileID = try fileID(for: dependency.path)
       try execute(
-        sql: "INSERT INTO dependency (setId, fileId, blockName, hash) VALUES (?, ?, ?, ?)",
-        arguments: [setID, fileID, dependency.blockName, dependency.hash.storageValue])
+        sql: "INSERT OR IGNORE INTO setBlock (blockId, setId) VALUES (?, ?)",
+        arguments: [try blockID(for: dependency), setID])
     }
     return setID
+  }
+
+  /// Returns the id of the stored block equal to `dependency`, storing it if new.
+  private mutating func blockID(for dependency: Dependency) throws -> Int64 {
+    let fileID = try fileID(for: dependency.path)
+    let key = BlockKey(name: dependency.blockName, hash: dependency.hash.storageValue)
+    if blockIDs[fileID] == nil {
+      var known: [BlockKey: Int64] = [:]
+      let rows = try Row.fetchCursor(
+        db.cachedStatement(sql: "SELECT id, name, hash FROM block WHERE fileId = ?"),
+        arguments: [fileID])
+      while let row = try rows.next() { known[BlockKey(name: row[1], hash: row[2])] = row[0] }
+      blockIDs[fileID] = known
+    }
+    if let known = blockIDs[fileID]?[key] { return known }
+    try execute(
+      sql: "INSERT INTO block (fileId, name, hash) VALUES (?, ?, ?)",
+      arguments: [fileID, key.name, key.hash])
+    let blockID = db.lastInsertedRowID
+    blockIDs[fileID, default: [:]][key] = blockID
+    return blockID
   }
 
   private mutating func fileID(for path: RepoPath) throws -> Int64 {
@@ -159,5 +226,43 @@ struct RunWriter {
     }
     fileIDs[path] = id
     return id
+  }
+}
+
+/// What one test links to: stored sets, and blocks of its own.
+private struct Links {
+  var sets: Set<Int64> = []
+  var blocks: Set<Int64> = []
+}
+
+/// A test's key as stored: its prefix's `file` id (0 for none) and the rest of its node id.
+private struct StoredKey {
+  var prefixID: Int64
+  var name: String
+}
+
+/// A block within one file.
+private struct BlockKey: Hashable {
+  var name: String
+  var hash: Int64
+}
+
+/// How many tests of a run have each own dependency set, to decide which to store as a set.
+///
+/// A set costs a `dependencySet` row and one link per test; blocks of its own cost one link
+/// per block and test. Sharing pays when `n` tests with `k` blocks each save more links than
+/// the set costs: about when `(n - 1)(k - 1) > 4`. Parametrized tests usually qualify.
+private struct OwnSets {
+  private var counts: [Int64: Int] = [:]
+
+  init(_ tests: [RecordedRun.TestRun]) {
+    for test in tests where !test.dependencies.isEmpty {
+      counts[SetDigest.digest(of: test.dependencies.sorted()), default: 0] += 1
+    }
+  }
+
+  func worthSharing(digest: Int64, count: Int) -> Bool {
+    let tests = counts[digest] ?? 1
+    return (tests - 1) * (count - 1) > 4
   }
 }

@@ -137,28 +137,74 @@ extension Store {
 
   /// A test record's age for merging: its last run, with "never ran" oldest of all.
   private static func recency(_ table: String) -> String {
-    "(CASE WHEN \(table).outcome IS NULL THEN '' ELSE coalesce(\(table).lastRun, '') END)"
+    "(CASE WHEN \(table).outcome IS NULL THEN '' ELSE coalesce(\(StoredForms.lastRunText("\(table).lastRun")), '') END)"
   }
 
   private static var mergeStatements: [String] {
     [
+      // A content hash of 0 is a placeholder: a path known only from a dependency or a test
+      // id, never hashed. It conflicts with nothing, and a real hash replaces it.
       """
       INSERT OR IGNORE INTO pendingPath(path)
         SELECT s.path FROM source.file s JOIN main.file m ON m.path = s.path
-        WHERE m.contentHash != s.contentHash
+        WHERE m.contentHash != s.contentHash AND m.contentHash != 0 AND s.contentHash != 0
       """,
       "INSERT OR IGNORE INTO pendingPath(path) SELECT path FROM source.pendingPath",
+      """
+      UPDATE main.file SET contentHash = (
+          SELECT s.contentHash FROM source.file s WHERE s.path = file.path)
+        WHERE contentHash = 0
+          AND path IN (SELECT path FROM source.file WHERE contentHash != 0)
+      """,
       "INSERT OR IGNORE INTO file(path, contentHash) SELECT path, contentHash FROM source.file",
+      // Blocks, sets and tests of the source, by their ids here.
+      "DROP TABLE IF EXISTS temp.blockMap",
+      "CREATE TEMP TABLE blockMap (sourceId INTEGER PRIMARY KEY, mainId INTEGER NOT NULL)",
+      """
+      INSERT INTO block(fileId, name, hash)
+        SELECT DISTINCT mf.id, sb.name, sb.hash FROM source.block sb
+        JOIN source.file sf ON sf.id = sb.fileId
+        JOIN main.file mf ON mf.path = sf.path
+        WHERE NOT EXISTS (
+          SELECT 1 FROM main.block mb
+          WHERE mb.fileId = mf.id AND mb.name = sb.name AND mb.hash = sb.hash)
+      """,
+      """
+      INSERT OR IGNORE INTO temp.blockMap(sourceId, mainId)
+        SELECT sb.id, mb.id FROM source.block sb
+        JOIN source.file sf ON sf.id = sb.fileId
+        JOIN main.file mf ON mf.path = sf.path
+        JOIN main.block mb ON mb.fileId = mf.id AND mb.name = sb.name AND mb.hash = sb.hash
+      """,
       """
       INSERT OR IGNORE INTO dependencySet(digest, size)
         SELECT digest, size FROM source.dependencySet
       """,
+      "DROP TABLE IF EXISTS temp.setMap",
+      "CREATE TEMP TABLE setMap (sourceId INTEGER PRIMARY KEY, mainId INTEGER NOT NULL)",
       """
-      INSERT OR IGNORE INTO dependency(setId, fileId, blockName, hash)
-        SELECT md.id, mf.id, d.blockName, d.hash FROM source.dependency d
-        JOIN source.dependencySet sd ON sd.id = d.setId
+      INSERT INTO temp.setMap(sourceId, mainId)
+        SELECT sd.id, md.id FROM source.dependencySet sd
         JOIN main.dependencySet md ON md.digest = sd.digest
-        JOIN source.file sf ON sf.id = d.fileId
+      """,
+      """
+      INSERT OR IGNORE INTO setBlock(blockId, setId)
+        SELECT bm.mainId, sm.mainId FROM source.setBlock s
+        JOIN temp.blockMap bm ON bm.sourceId = s.blockId
+        JOIN temp.setMap sm ON sm.sourceId = s.setId
+      """,
+      "DROP TABLE IF EXISTS temp.sourceTest",
+      """
+      CREATE TEMP TABLE sourceTest (
+        sourceId INTEGER PRIMARY KEY, prefixId INTEGER NOT NULL, name TEXT NOT NULL,
+        fileId INTEGER NOT NULL)
+      """,
+      """
+      INSERT INTO temp.sourceTest(sourceId, prefixId, name, fileId)
+        SELECT s.id, coalesce(mp.id, 0), s.name, mf.id FROM source.test s
+        LEFT JOIN source.file sp ON sp.id = s.prefixId
+        LEFT JOIN main.file mp ON mp.path = sp.path
+        JOIN source.file sf ON sf.id = s.fileId
         JOIN main.file mf ON mf.path = sf.path
       """,
       // For each test in both: 1 when the source's record is newer, 0 when equally old,
@@ -166,19 +212,26 @@ extension Store {
       "DROP TABLE IF EXISTS temp.mergeOrder",
       """
       CREATE TEMP TABLE mergeOrder AS
-        SELECT m.id AS testId, s.nodeId AS nodeId,
+        SELECT m.id AS testId, st.sourceId AS sourceId,
           CASE WHEN \(recency("s")) > \(recency("m")) THEN 1
                WHEN \(recency("s")) = \(recency("m")) THEN 0 ELSE -1 END AS newer
-        FROM source.test s JOIN main.test m ON m.nodeId = s.nodeId
+        FROM temp.sourceTest st
+        JOIN source.test s ON s.id = st.sourceId
+        JOIN main.test m ON m.prefixId = st.prefixId AND m.name = st.name
       """,
       """
-      DELETE FROM testDependencySet
+      DELETE FROM testSet
         WHERE testId IN (SELECT testId FROM temp.mergeOrder WHERE newer = 1)
       """,
       """
-      INSERT INTO test(nodeId, path, outcome, duration, lastRun, alwaysRuns)
-        SELECT nodeId, path, outcome, duration, lastRun, alwaysRuns FROM source.test WHERE true
-        ON CONFLICT(nodeId) DO UPDATE SET
+      DELETE FROM testBlock
+        WHERE testId IN (SELECT testId FROM temp.mergeOrder WHERE newer = 1)
+      """,
+      """
+      INSERT INTO test(prefixId, name, fileId, outcome, duration, lastRun, alwaysRuns)
+        SELECT st.prefixId, st.name, st.fileId, s.outcome, s.duration, s.lastRun, s.alwaysRuns
+        FROM temp.sourceTest st JOIN source.test s ON s.id = st.sourceId WHERE true
+        ON CONFLICT(prefixId, name) DO UPDATE SET
           outcome = CASE
             WHEN \(recency("excluded")) > \(recency("test")) THEN excluded.outcome
             WHEN \(recency("excluded")) < \(recency("test")) THEN test.outcome
@@ -197,15 +250,25 @@ extension Store {
             ELSE test.lastRun END
       """,
       """
-      INSERT OR IGNORE INTO testDependencySet(testId, setId)
-        SELECT mt.id, md.id FROM source.testDependencySet t
-        JOIN source.test st ON st.id = t.testId
-        JOIN main.test mt ON mt.nodeId = st.nodeId
-        JOIN source.dependencySet sd ON sd.id = t.setId
-        JOIN main.dependencySet md ON md.digest = sd.digest
-        WHERE st.nodeId NOT IN (SELECT nodeId FROM temp.mergeOrder WHERE newer = -1)
+      INSERT OR IGNORE INTO testSet(setId, testId)
+        SELECT sm.mainId, mt.id FROM source.testSet l
+        JOIN temp.sourceTest st ON st.sourceId = l.testId
+        JOIN main.test mt ON mt.prefixId = st.prefixId AND mt.name = st.name
+        JOIN temp.setMap sm ON sm.sourceId = l.setId
+        WHERE st.sourceId NOT IN (SELECT sourceId FROM temp.mergeOrder WHERE newer = -1)
+      """,
+      """
+      INSERT OR IGNORE INTO testBlock(blockId, testId)
+        SELECT bm.mainId, mt.id FROM source.testBlock l
+        JOIN temp.sourceTest st ON st.sourceId = l.testId
+        JOIN main.test mt ON mt.prefixId = st.prefixId AND mt.name = st.name
+        JOIN temp.blockMap bm ON bm.sourceId = l.blockId
+        WHERE st.sourceId NOT IN (SELECT sourceId FROM temp.mergeOrder WHERE newer = -1)
       """,
       "DROP TABLE temp.mergeOrder",
-    ]
+      "DROP TABLE temp.sourceTest",
+      "DROP TABLE temp.setMap",
+      "DROP TABLE temp.blockMap",
+    ] + StoredForms.garbageCollection
   }
 }

@@ -53,7 +53,12 @@ public struct Store: Sendable {
       }
       if superseded { throw StoreError.newerSchema(path: path) }
       // Migrating takes a write lock; the decision path only reads an up-to-date file.
-      if !isCurrent { try migrator.migrate(database) }
+      if !isCurrent {
+        try migrator.migrate(database)
+        // A migration that rebuilt tables leaves their old pages free; a failure to compact
+        // loses nothing.
+        try? database.writeWithoutTransaction { try $0.execute(sql: "VACUUM") }
+      }
     } catch let error as StoreError {
       throw error
     } catch {
@@ -112,8 +117,7 @@ public struct Store: Sendable {
     var result = Set<Dependency>()
     let statement = try db.cachedStatement(
       sql: """
-        SELECT DISTINCT dependency.blockName, dependency.hash
-        FROM dependency JOIN file ON file.id = dependency.fileId
+        SELECT block.name, block.hash FROM block JOIN file ON file.id = block.fileId
         WHERE file.path = ?
         """)
     for path in paths {
@@ -140,12 +144,15 @@ public struct Store: Sendable {
         var result: [TestID: Set<Dependency>] = [:]
         let statement = try db.cachedStatement(
           sql: """
-            SELECT DISTINCT test.nodeId
-            FROM dependency
-            JOIN file ON file.id = dependency.fileId
-            JOIN testDependencySet link ON link.setId = dependency.setId
-            JOIN test ON test.id = link.testId
-            WHERE file.path = ? AND dependency.blockName = ? AND dependency.hash = ?
+            WITH wanted AS (
+              SELECT block.id FROM block JOIN file ON file.id = block.fileId
+              WHERE file.path = ?1 AND block.name = ?2 AND block.hash = ?3)
+            SELECT \(StoredForms.nodeID()) FROM test \(StoredForms.prefixJoin)
+            WHERE test.id IN (
+              SELECT testId FROM testBlock WHERE blockId IN (SELECT id FROM wanted)
+              UNION
+              SELECT testSet.testId FROM setBlock JOIN testSet ON testSet.setId = setBlock.setId
+              WHERE setBlock.blockId IN (SELECT id FROM wanted))
             """)
         for dependency in dependencies {
           let ids = try String.fetchCursor(
@@ -167,13 +174,16 @@ public struct Store: Sendable {
   /// - Returns: Each such test with its outcome.
   /// - Throws: ``StoreError/unreadable(path:reason:)`` when the file cannot be read.
   public func testsNeedingRerun() throws(StoreError) -> [TestID: Outcome] {
-    let names = Outcome.allCases.filter(\.needsRerun).map(\.rawValue)
-    let placeholders = names.map { _ in "?" }.joined(separator: ",")
+    // Literal names, so that the partial index `testNeedingRerun` serves the query.
+    let names = Outcome.allCases.filter(\.needsRerun).map { "'\($0.rawValue)'" }
     return try guarded {
       try database.read { db -> [TestID: Outcome] in
         let rows = try Row.fetchAll(
-          db, sql: "SELECT nodeId, outcome FROM test WHERE outcome IN (\(placeholders))",
-          arguments: StatementArguments(names))
+          db,
+          sql: """
+            SELECT \(StoredForms.nodeID()), outcome FROM test \(StoredForms.prefixJoin)
+            WHERE outcome IN (\(names.joined(separator: ", ")))
+            """)
         var result: [TestID: Outcome] = [:]
         for row in rows {
           let outcome: String = row[1]
@@ -194,7 +204,12 @@ public struct Store: Sendable {
       try database.read { db -> [TestID: NeverRunTest] in
         var result: [TestID: NeverRunTest] = [:]
         let rows = try Row.fetchCursor(
-          db, sql: "SELECT nodeId, path, deselectedBy FROM test WHERE outcome IS NULL")
+          db,
+          sql: """
+            SELECT \(StoredForms.nodeID()), file.path, test.deselectedBy
+            FROM test \(StoredForms.prefixJoin) JOIN file ON file.id = test.fileId
+            WHERE test.outcome IS NULL
+            """)
         while let row = try rows.next() {
           result[TestID(row[0])] = NeverRunTest(path: RepoPath(row[1]), deselectedBy: row[2])
         }
@@ -210,7 +225,12 @@ public struct Store: Sendable {
   public func testsAlwaysRun() throws(StoreError) -> Set<TestID> {
     try guarded {
       try database.read { db -> Set<TestID> in
-        let ids = try String.fetchAll(db, sql: "SELECT nodeId FROM test WHERE alwaysRuns = 1")
+        let ids = try String.fetchAll(
+          db,
+          sql: """
+            SELECT \(StoredForms.nodeID()) FROM test \(StoredForms.prefixJoin)
+            WHERE test.alwaysRuns = 1
+            """)
         return Set(ids.map { TestID($0) })
       }
     }
@@ -223,7 +243,12 @@ public struct Store: Sendable {
     try guarded {
       try database.read { db -> [TestID: RepoPath] in
         var result: [TestID: RepoPath] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT nodeId, path FROM test")
+        let rows = try Row.fetchCursor(
+          db,
+          sql: """
+            SELECT \(StoredForms.nodeID()), file.path
+            FROM test \(StoredForms.prefixJoin) JOIN file ON file.id = test.fileId
+            """)
         while let row = try rows.next() {
           result[TestID(row[0])] = RepoPath(row[1])
         }
@@ -244,9 +269,13 @@ public struct Store: Sendable {
       try database.read { db -> [TestID: Double] in
         var result: [TestID: Double] = [:]
         let rows = try Row.fetchCursor(
-          db, sql: "SELECT nodeId, duration FROM test WHERE outcome IS NOT NULL")
+          db,
+          sql: """
+            SELECT \(StoredForms.nodeID()), test.duration FROM test \(StoredForms.prefixJoin)
+            WHERE test.outcome IS NOT NULL
+            """)
         while let row = try rows.next() {
-          result[TestID(row[0])] = row[1]
+          result[TestID(row[0])] = StoredForms.duration(row[1])
         }
         return result
       }
@@ -261,15 +290,20 @@ public struct Store: Sendable {
   public func test(_ id: TestID) throws(StoreError) -> StoredTest? {
     try guarded {
       try database.read { db -> StoredTest? in
+        let key = StoredForms.TestKey(id)
         guard
           let row = try Row.fetchOne(
-            db, sql: "SELECT path, outcome, duration, lastRun FROM test WHERE nodeId = ?",
-            arguments: [id.value])
+            db,
+            sql: """
+              SELECT file.path, test.outcome, test.duration, \(StoredForms.lastRunText("test.lastRun"))
+              FROM test JOIN file ON file.id = test.fileId
+              WHERE test.prefixId = ? AND test.name = ?
+              """, arguments: [try key.prefixID(db), key.name])
         else { return nil }
         let outcome: String? = row[1]
         return StoredTest(
           id: id, path: RepoPath(row[0]), outcome: outcome.flatMap(Outcome.init(rawValue:)),
-          duration: row[2], lastRun: row[3])
+          duration: StoredForms.duration(row[2]), lastRun: row[3])
       }
     }
   }
@@ -282,16 +316,23 @@ public struct Store: Sendable {
   public func dependencies(of id: TestID) throws(StoreError) -> Set<Dependency> {
     try guarded {
       try database.read { db -> Set<Dependency> in
+        let key = StoredForms.TestKey(id)
+        guard
+          let testID = try Int64.fetchOne(
+            db, sql: "SELECT id FROM test WHERE prefixId = ? AND name = ?",
+            arguments: [try key.prefixID(db), key.name])
+        else { return [] }
+        // The link tables are keyed the other way; a scan is fine for one test.
         let rows = try Row.fetchAll(
           db,
           sql: """
-            SELECT DISTINCT file.path, dependency.blockName, dependency.hash
-            FROM test
-            JOIN testDependencySet link ON link.testId = test.id
-            JOIN dependency ON dependency.setId = link.setId
-            JOIN file ON file.id = dependency.fileId
-            WHERE test.nodeId = ?
-            """, arguments: [id.value])
+            SELECT file.path, block.name, block.hash FROM block JOIN file ON file.id = block.fileId
+            WHERE block.id IN (
+              SELECT blockId FROM testBlock WHERE testId = ?1
+              UNION
+              SELECT blockId FROM setBlock
+              WHERE setId IN (SELECT setId FROM testSet WHERE testId = ?1))
+            """, arguments: [testID])
         return Set(
           rows.map {
             Dependency(
@@ -305,8 +346,9 @@ public struct Store: Sendable {
 
   /// Writes one run in a single transaction.
   ///
-  /// Tests that ran replace their previous record; identical dependency sets are stored
-  /// once; sets no test refers to any longer are deleted. Last, in the same transaction, the
+  /// Tests that ran replace their previous record; each block is stored once, and so is
+  /// each shared dependency set; sets and blocks nothing refers to any longer are deleted. A
+  /// run that recorded at least a quarter of the tests compacts the file afterwards. Last, in the same transaction, the
   /// run's candidate pending paths are narrowed by `keepPending`, which sees every dependency
   /// now recorded on them.
   ///
@@ -320,14 +362,20 @@ public struct Store: Sendable {
   ) throws(StoreError) {
     try checkOpen()
     do {
-      try database.write { db in
+      let compact = try database.write { db -> Bool in
         var writer = RunWriter(db: db)
         try writer.write(run)
         if let keepPending {
           let recorded = try Self.recordedDependencies(in: run.pendingPaths, db: db)
           try writer.replacePendingPaths(keepPending(recorded).intersection(run.pendingPaths))
         }
+        let tests = try Int.fetchOne(db, sql: "SELECT count(*) FROM test") ?? 0
+        return !run.tests.isEmpty && run.tests.count * 4 >= tests
       }
+      // A run that rewrote much of the database (the first, collecting one) leaves its pages
+      // part full; rewriting a few megabytes is quick next to running that many tests. The
+      // run is committed already, so a failure here loses nothing.
+      if compact { try? database.writeWithoutTransaction { try $0.execute(sql: "VACUUM") } }
     } catch {
       throw .writeFailed(path: path, reason: Self.reason(error))
     }

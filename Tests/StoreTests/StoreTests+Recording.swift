@@ -175,24 +175,68 @@ extension StoreTests {
       // When they are recorded
       try file.record(Sample.run(tests: tests, shared: ["session": session]))
 
-      // Then there are two sets and three dependency rows, and every test sees both sets
+      // Then there are two sets of three blocks, and every test links to both sets
       #expect(try SQLiteFile.count("dependencySet", in: file.path) == 2)
-      #expect(try SQLiteFile.count("dependency", in: file.path) == 3)
-      #expect(try SQLiteFile.count("testDependencySet", in: file.path) == 200)
+      #expect(try SQLiteFile.count("block", in: file.path) == 3)
+      #expect(try SQLiteFile.count("setBlock", in: file.path) == 3)
+      #expect(try SQLiteFile.count("testSet", in: file.path) == 200)
+      #expect(try SQLiteFile.count("testBlock", in: file.path) == 0)
       let store = try file.open()
       #expect(try store.dependencies(of: "tests/test_a.py::test_42") == own.union(session))
     }
 
     @Test("A set recorded in a later run is matched to the stored one, not stored again")
     func identicalSetAcrossRunsStoredOnce() throws {
+      let session: Set = [
+        Sample.dependency("conftest.py", "<module>", 10), Sample.dependency("conftest.py", "f", 11),
+      ]
+
+      try file.record(
+        Sample.run(
+          tests: [Sample.test("t.py::a", shared: ["session"])], shared: ["session": session]),
+        Sample.run(tests: [Sample.test("t.py::b", shared: ["s"])], shared: ["s": session]))
+
+      #expect(try SQLiteFile.count("dependencySet", in: file.path) == 1)
+      #expect(try SQLiteFile.count("setBlock", in: file.path) == 2)
+      #expect(try SQLiteFile.count("testSet", in: file.path) == 2)
+    }
+
+    @Test("An own set equal to a stored set links to it; a new small one is the test's blocks")
+    func ownSetMatchesStoredSet() throws {
+      let session: Set = [Sample.dependency("conftest.py", "<module>", 10)]
+      let own: Set = [Sample.dependency("app/calc.py", "add", 10)]
+
+      try file.record(
+        Sample.run(
+          tests: [Sample.test("t.py::a", shared: ["session"])], shared: ["session": session]),
+        Sample.run(tests: [
+          Sample.test("t.py::b", dependencies: session), Sample.test("t.py::c", dependencies: own),
+        ]))
+
+      #expect(try SQLiteFile.count("dependencySet", in: file.path) == 1)
+      #expect(try SQLiteFile.count("testSet", in: file.path) == 2)
+      #expect(try SQLiteFile.count("testBlock", in: file.path) == 1)
+      #expect(try SQLiteFile.count("block", in: file.path) == 2)
+      let store = try file.open()
+      #expect(try store.dependencies(of: "t.py::b") == session)
+      #expect(try store.dependencies(of: "t.py::c") == own)
+      #expect(
+        try store.tests(dependingOn: session.union(own)) == [
+          "t.py::a": session, "t.py::b": session, "t.py::c": own,
+        ])
+    }
+
+    @Test("A block recorded in a later run is matched to the stored one, not stored again")
+    func identicalBlockAcrossRunsStoredOnce() throws {
       let dependencies: Set = [Sample.dependency("app/calc.py", "add", 10)]
 
       try file.record(
         Sample.run(tests: [Sample.test("t.py::a", dependencies: dependencies)]),
         Sample.run(tests: [Sample.test("t.py::b", dependencies: dependencies)]))
 
-      #expect(try SQLiteFile.count("dependencySet", in: file.path) == 1)
-      #expect(try SQLiteFile.count("dependency", in: file.path) == 1)
+      #expect(try SQLiteFile.count("block", in: file.path) == 1)
+      #expect(try SQLiteFile.count("testBlock", in: file.path) == 2)
+      #expect(try SQLiteFile.count("dependencySet", in: file.path) == 0)
     }
 
     @Test("Recording a test again replaces its dependencies, outcome and duration")
@@ -245,10 +289,10 @@ extension StoreTests {
       #expect(try store.test("t.py::gone") == nil)
       #expect(try store.knownTests() == ["t.py::kept": "tests/test_app.py"])
       #expect(try store.tests(dependingOn: [dependency]) == ["t.py::kept": [dependency]])
-      #expect(try SQLiteFile.count("testDependencySet", in: file.path) == 1)
+      #expect(try SQLiteFile.count("testBlock", in: file.path) == 1)
     }
 
-    @Test("Sets no test refers to any longer are deleted with their dependencies")
+    @Test("Blocks no test refers to any longer are deleted")
     func orphanedSetsAreDeleted() throws {
       // Given a test recorded with one set, and a removed test with another
       let store = try file.open()
@@ -266,9 +310,9 @@ extension StoreTests {
       try store.record(
         Sample.run(tests: [Sample.test("t.py::a", dependencies: second)], removed: ["t.py::b"]))
 
-      // Then only the new set remains
-      #expect(try SQLiteFile.count("dependencySet", in: file.path) == 1)
-      #expect(try SQLiteFile.count("dependency", in: file.path) == 1)
+      // Then only the new block remains
+      #expect(try SQLiteFile.count("block", in: file.path) == 1)
+      #expect(try SQLiteFile.count("testBlock", in: file.path) == 1)
       #expect(try store.recordedDependencies(in: ["app/calc.py", "app/text.py"]) == second)
     }
 
@@ -280,6 +324,39 @@ extension StoreTests {
           shared: ["import:tests/test_other.py": [Sample.dependency("x.py", "<module>", 1)]]))
 
       #expect(try SQLiteFile.count("dependencySet", in: file.path) == 0)
+      #expect(try SQLiteFile.count("block", in: file.path) == 0)
+    }
+
+    @Test("Sets no test refers to any longer are deleted with their members and blocks")
+    func orphanedSharedSetsAreDeleted() throws {
+      // Given tests linked to a session set, and a parametrized pair sharing a set of its own
+      let store = try file.open()
+      let session: Set = [Sample.dependency("conftest.py", "<module>", 1)]
+      let own = Set((0..<6).map { Sample.dependency("app/calc.py", "f\($0)", 1) })
+      try store.record(
+        Sample.run(
+          tests: [
+            Sample.test("t.py::a[1]", dependencies: own, shared: ["session"]),
+            Sample.test("t.py::a[2]", dependencies: own, shared: ["session"]),
+          ], shared: ["session": session]))
+      #expect(try SQLiteFile.count("dependencySet", in: file.path) == 2)
+      #expect(try SQLiteFile.count("block", in: file.path) == 7)
+
+      // When both are recorded again with a new session set and no dependencies of their own
+      let newSession: Set = [Sample.dependency("conftest.py", "<module>", 2)]
+      try store.record(
+        Sample.run(
+          tests: [
+            Sample.test("t.py::a[1]", shared: ["session"]),
+            Sample.test("t.py::a[2]", shared: ["session"]),
+          ], shared: ["session": newSession]))
+
+      // Then only the new set, its member and its block remain
+      #expect(try SQLiteFile.count("dependencySet", in: file.path) == 1)
+      #expect(try SQLiteFile.count("setBlock", in: file.path) == 1)
+      #expect(try SQLiteFile.count("block", in: file.path) == 1)
+      #expect(try store.recordedDependencies(in: ["conftest.py", "app/calc.py"]) == newSession)
+      #expect(try store.dependencies(of: "t.py::a[2]") == newSession)
     }
 
     @Test("Pending paths are replaced by each run")

@@ -1,0 +1,83 @@
+import GRDB
+import SieveModel
+
+/// How the v4 schema encodes a test's key, its duration and its last run, in Swift and in SQL.
+enum StoredForms {
+  /// A test's key: its node id split at the first `::`.
+  struct TestKey {
+    /// The text before the first `::`, stored as a `file` row; `nil` when there is no `::`.
+    var prefix: String?
+    /// The rest of the node id (all of it when there is no `::`).
+    var name: String
+
+    init(_ id: TestID) {
+      if let separator = id.value.range(of: "::") {
+        prefix = String(id.value[..<separator.lowerBound])
+        name = String(id.value[separator.upperBound...])
+      } else {
+        prefix = nil
+        name = id.value
+      }
+    }
+
+    /// The `test.prefixId` of a key whose prefix has no `file` row: no test has it.
+    static let missingPrefix: Int64 = -1
+
+    /// The key's `test.prefixId`, or ``missingPrefix`` when its prefix has no `file` row.
+    func prefixID(_ db: Database) throws -> Int64 {
+      guard let prefix else { return 0 }
+      return try Int64.fetchOne(
+        db.cachedStatement(sql: "SELECT id FROM file WHERE path = ?"), arguments: [prefix])
+        ?? Self.missingPrefix
+    }
+  }
+
+  /// The node id of the row `test`, with `prefix` the `file` row LEFT JOINed on
+  /// `test.prefixId`.
+  static func nodeID(test: String = "test", prefix: String = "prefix") -> String {
+    "(CASE WHEN \(test).prefixId = 0 THEN \(test).name ELSE \(prefix).path || '::' || \(test).name END)"
+  }
+
+  /// The join that ``nodeID(test:prefix:)`` needs.
+  static let prefixJoin = "LEFT JOIN file prefix ON prefix.id = test.prefixId"
+
+  /// A stored `lastRun` as the ISO 8601 text it was recorded as.
+  static func lastRunText(_ column: String) -> String {
+    """
+    (CASE WHEN typeof(\(column)) = 'integer'
+      THEN strftime('%Y-%m-%dT%H:%M:%SZ', \(column), 'unixepoch') ELSE \(column) END)
+    """
+  }
+
+  /// The stored form of a run's timestamp: Unix seconds when they give back the same text.
+  static func storedTimestamp(_ timestamp: String, db: Database) throws -> DatabaseValue {
+    try DatabaseValue.fetchOne(
+      db,
+      sql: """
+        SELECT CASE WHEN strftime('%Y-%m-%dT%H:%M:%SZ', ?1) = ?1 THEN unixepoch(?1) ELSE ?1 END
+        """, arguments: [timestamp]) ?? timestamp.databaseValue
+  }
+
+  /// A duration in seconds as stored: whole microseconds, or `nil` (which `NOT NULL` refuses,
+  /// failing the run's write) for a duration that is not a number or out of range.
+  static func storedDuration(_ seconds: Double) -> Int64? {
+    let microseconds = (seconds * 1_000_000).rounded()
+    guard microseconds.isFinite, abs(microseconds) < 1e18 else { return nil }
+    return Int64(microseconds)
+  }
+
+  /// A stored duration in seconds.
+  static func duration(_ microseconds: Int64) -> Double {
+    Double(microseconds) / 1_000_000
+  }
+
+  /// Deletes sets no test links to, their members, and blocks nothing refers to.
+  static let garbageCollection = [
+    "DELETE FROM dependencySet WHERE id NOT IN (SELECT setId FROM testSet)",
+    "DELETE FROM setBlock WHERE setId NOT IN (SELECT id FROM dependencySet)",
+    """
+    DELETE FROM block
+    WHERE id NOT IN (SELECT blockId FROM testBlock) AND id NOT IN (SELECT blockId FROM setBlock)
+    """,
+  ]
+}
