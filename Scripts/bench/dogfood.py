@@ -14,13 +14,15 @@ after another:
   no change    sieve affected, and sieve run -j N -- swift test
   one function sieve run -j N -- swift test after the edit (rebuild, selected tests, record)
 
-The edit changes one function body (by default a message in SieveShards' Shard parsing); the
-script checks that `sieve affected` selects some but not all tests, and restores the file.
+The edit changes one function body (by default how SieveShards' `Shard(parsing:)` spells an
+error it throws); the script checks the edit applies once, and restores the file. `--steps`
+runs some steps only (`nochange,edit` reuses the database a collecting run left in DIR).
 Each figure is one run: the suite takes minutes. It prints a Markdown table for
 docs/benchmarks.md.
 """
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -28,7 +30,9 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-DEFAULT_EDIT = ("Sources/Shards/Shard.swift", "throw .notANumber", "throw ShardError.notANumber")
+DEFAULT_EDIT = ("Sources/Shards/Shard.swift", "throw .malformed(text)",
+                "throw ShardError.malformed(text)")
+STEPS = ["full", "collecting", "nochange", "edit"]
 
 
 def log(message):
@@ -54,7 +58,9 @@ def main():
     parser.add_argument("--sieve", default=os.path.join(ROOT, ".build-bench", "release", "sieve"))
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--edit", help="FILE:OLD:NEW, one function body's edit")
+    parser.add_argument("--steps", default=",".join(STEPS), help="comma-separated: " + ", ".join(STEPS))
     args = parser.parse_args()
+    steps = args.steps.split(",")
     edit = tuple(args.edit.split(":", 2)) if args.edit else DEFAULT_EDIT
     work = args.workdir
     if not os.path.isdir(os.path.join(work, ".git")):
@@ -73,19 +79,38 @@ def main():
     subprocess.run(["swift", "build", "--build-tests", "--enable-code-coverage"], cwd=work,
                    check=True, stdout=subprocess.DEVNULL)
 
-    log("full run: swift test --enable-code-coverage")
-    seconds, code = timed(["swift", "test", "--enable-code-coverage"], work, logs + "/full.log")
-    rows.append(("full run: `swift test --enable-code-coverage`", seconds, code, "every test"))
+    if "full" in steps:
+        log("full run: swift test --enable-code-coverage")
+        seconds, code = timed(["swift", "test", "--enable-code-coverage"], work,
+                              logs + "/full.log")
+        rows.append(("full run: `swift test --enable-code-coverage`", seconds, code, "every test"))
 
-    subprocess.run(["rm", "-rf", os.path.join(work, ".sieve")])
-    log("collecting run")
-    seconds, code = timed([sieve, "run"] + jobs + ["--", "swift", "test"], work,
-                          logs + "/collecting.log")
-    ran = count(logs + "/collecting.log", " passed in ") + count(logs + "/collecting.log", " FAILED ")
-    rows.append(("collecting run: `sieve run -j %d -- swift test`" % args.jobs, seconds, code,
-                 "%d tests, one process each" % ran))
-    total = ran
+    if "collecting" in steps:
+        subprocess.run(["rm", "-rf", os.path.join(work, ".sieve")])
+        log("collecting run")
+        seconds, code = timed([sieve, "run"] + jobs + ["--", "swift", "test"], work,
+                              logs + "/collecting.log")
+        ran = count(logs + "/collecting.log", " passed in ") + \
+            count(logs + "/collecting.log", " FAILED ")
+        rows.append(("collecting run: `sieve run -j %d -- swift test`" % args.jobs, seconds, code,
+                     "%d tests, one process each" % ran))
+    total = subprocess.run([sieve, "status", "--json"], cwd=work, capture_output=True,
+                           text=True).stdout
+    total = json.loads(total).get("testCount", "?") if total.strip().startswith("{") else "?"
 
+    if "nochange" in steps:
+        nochange(rows, sieve, jobs, work, logs)
+    if "edit" in steps:
+        edited(rows, sieve, jobs, work, logs, edit, total, args.jobs)
+
+    print("Edit: `%s`: `%s` → `%s`. Logs in `%s`.\n" % (edit[0], edit[1], edit[2], logs))
+    print("| step | seconds | exit code | what ran |")
+    print("|---|---|---|---|")
+    for name, seconds, code, what in rows:
+        print("| %s | %.1f | %d | %s |" % (name, seconds, code, what))
+
+
+def nochange(rows, sieve, jobs, work, logs):
     seconds, code = timed([sieve, "affected"], work, logs + "/affected-none.log")
     rows.append(("nothing changed: `sieve affected`", seconds, code,
                  "%d tests" % count(logs + "/affected-none.log", "/")))
@@ -93,6 +118,8 @@ def main():
                           logs + "/run-none.log")
     rows.append(("nothing changed: `sieve run`", seconds, code, "no build, no test"))
 
+
+def edited(rows, sieve, jobs, work, logs, edit, total, width):
     path, old, new = edit
     full = os.path.join(work, path)
     with open(full) as file:
@@ -108,17 +135,11 @@ def main():
         seconds, code = timed([sieve, "run"] + jobs + ["--", "swift", "test"], work,
                               logs + "/run-edit.log")
         ran = count(logs + "/run-edit.log", " passed in ") + count(logs + "/run-edit.log", " FAILED ")
-        rows.append(("one function edited: `sieve run -j %d -- swift test`" % args.jobs, seconds,
+        rows.append(("one function edited: `sieve run -j %d -- swift test`" % width, seconds,
                      code, "%d tests ran (incremental coverage build included)" % ran))
     finally:
         with open(full, "w") as file:
             file.write(original)
-
-    print("Edit: `%s`: `%s` → `%s`. Logs in `%s`.\n" % (path, old, new, logs))
-    print("| step | seconds | exit code | what ran |")
-    print("|---|---|---|---|")
-    for name, seconds, code, what in rows:
-        print("| %s | %.1f | %d | %s |" % (name, seconds, code, what))
 
 
 if __name__ == "__main__":
