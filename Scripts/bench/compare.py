@@ -124,8 +124,9 @@ class RealProject:
 
     The sdist comes from PyPI through pip (cached in the work directory); the project's own
     test suite runs under pytest. The edits are chosen by hand for this version: *function*
-    changes the body of ``chunked`` (a leaf function several tests call), *constant* changes
-    the module-level ``_marker`` sentinel in ``recipes.py``.
+    changes the message in the body of ``first`` (a leaf function several tests call),
+    *constant* changes the package's ``__version__`` (a value every test's import runs: the
+    parenthesised ``_marker = (object())`` used before changed tokens but not the value).
     """
 
     NAME, VERSION = "more-itertools", "10.5.0"
@@ -133,7 +134,8 @@ class RealProject:
         "function": ("more_itertools/more.py",
                      "            'first() was called on an empty iterable, and no '\n",
                      "            'first() was called on an empty iterable and no '\n"),
-        "constant": ("more_itertools/recipes.py", "_marker = object()\n", "_marker = (object())\n"),
+        "constant": ("more_itertools/__init__.py", "__version__ = '10.5.0'\n",
+                     "__version__ = '10.5.1'\n"),
     }
 
     def __init__(self, path, cache):
