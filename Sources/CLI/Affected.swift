@@ -5,6 +5,7 @@ extension SieveCommand {
   /// `sieve affected`: print the affected tests' node ids.
   struct Affected: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "affected",
       abstract: "Print the node ids of the tests a change affects, one per line.",
       discussion: """
         Starts no Python. Tests in new test files are not listed (pytest has not collected \

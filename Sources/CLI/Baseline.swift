@@ -7,6 +7,7 @@ extension SieveCommand {
   /// `sieve baseline`: share databases per commit between CI and developers.
   struct Baseline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "baseline",
       abstract: "Publish, fetch, merge and prune per-commit baselines.",
       discussion: """
         CI on the main branch runs every test and publishes the database as the commit's \

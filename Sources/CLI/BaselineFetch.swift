@@ -7,6 +7,7 @@ extension SieveCommand.Baseline {
   /// `sieve baseline fetch`: install the nearest ancestor's baseline as the database.
   struct Fetch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "fetch",
       abstract: "Install the nearest ancestor commit's baseline as the database.",
       discussion: """
         Walks HEAD's first-parent ancestors, then other ancestors, up to --depth commits, and \

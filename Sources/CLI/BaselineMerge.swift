@@ -5,6 +5,7 @@ extension SieveCommand.Baseline {
   /// `sieve baseline merge`: combine the databases of parallel jobs on one commit.
   struct Merge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "merge",
       abstract: "Merge databases collected on one commit (CI shards) into one.",
       discussion: """
         A test recorded by several inputs keeps every dependency either recorded, the worse \

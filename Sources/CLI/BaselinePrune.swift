@@ -7,6 +7,7 @@ extension SieveCommand.Baseline {
   /// `sieve baseline prune`: keep only the newest baselines in a directory store.
   struct Prune: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "prune",
       abstract: "Delete all but the newest baselines of a directory store.")
 
     @OptionGroup var options: GlobalOptions

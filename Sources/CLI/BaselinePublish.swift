@@ -6,6 +6,7 @@ extension SieveCommand.Baseline {
   /// `sieve baseline publish`: store the database as the checked-out commit's baseline.
   struct Publish: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "publish",
       abstract: "Publish the database as this commit's baseline.",
       discussion: """
         The database must have been recorded on the checked-out commit with a clean tree \

@@ -6,6 +6,7 @@ extension SieveCommand {
   /// `sieve durations`: the slowest tests and the total, from the database.
   struct Durations: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "durations",
       abstract: "Print the slowest tests and the total duration recorded in the database.",
       discussion: "Durations are those of each test's last run: setup, call and teardown.")
 

@@ -15,6 +15,7 @@ extension SieveCommand.JUnit {
   /// `sieve junit merge`: combine the reports of several shards into one.
   struct Merge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "merge",
       abstract: "Combine JUnit XML reports (one per CI shard) into one.",
       discussion: """
         Keeps every <testsuite> as written, under one <testsuites> whose counts are the sums.

@@ -5,6 +5,7 @@ extension SieveCommand {
   /// `sieve plan`: how the affected tests would split across shards, without running them.
   struct Plan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "plan",
       abstract: "Show how the affected tests split across N shards, without running them.",
       discussion: """
         Splits as sieve run --shard K/N does: by recorded durations, longest first onto the \

@@ -19,6 +19,7 @@ extension SieveCommand {
   /// `sieve run`: select, run the affected tests through pytest, record their coverage.
   struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "run",
       abstract: "Run the affected tests through pytest and record what they execute.",
       discussion: """
         Everything after -- is the pytest command line, passed through unchanged \

@@ -5,6 +5,7 @@ extension SieveCommand {
   /// `sieve status`: the database, its commit, and what changed since.
   struct Status: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "status",
       abstract: "Show the test database, its commit, and the files changed since.")
 
     @OptionGroup var options: GlobalOptions

@@ -6,6 +6,7 @@ extension SieveCommand {
   /// `sieve verify`: seed small changes, and check that selection never misses a failing test.
   struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "verify",
       abstract: "Audit selection: seed small changes and check no failing test is left out.",
       discussion: """
         First brings the database up to date (like sieve run). Then, for each of N changes \

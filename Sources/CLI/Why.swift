@@ -6,6 +6,7 @@ extension SieveCommand {
   /// `sieve why`: explain why a test is, or is not, affected.
   struct Why: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "why",
       abstract: "Explain why a test is, or is not, affected.",
       discussion: "Example: sieve why 'tests/test_auth.py::test_login[admin]'")
 
