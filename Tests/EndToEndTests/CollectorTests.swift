@@ -46,4 +46,62 @@ struct CollectorTests {
     try project.edit("app/calc.py", replacing: "return a * b", with: "return b * a")
     #expect(try project.affected() == [BasicTests.multiply])
   }
+
+  @Test("coverage.py: a thread that runs across tests records its lines for the test they ran in")
+  func coverageThreadAcrossTests() throws {
+    let project = try SieveProject()
+    try project.write(
+      """
+      import threading
+      import time
+
+      stop = threading.Event()
+
+
+      def spin():
+          while not stop.is_set():
+              time.sleep(0.001)
+          return "stopped"
+
+
+      def later():
+          return "later"
+
+
+      def start():
+          thread = threading.Thread(target=spin)
+          thread.start()
+          return thread
+
+      """, to: "app/worker.py")
+    try project.write(
+      """
+      from app import worker
+
+      THREADS = []
+
+
+      def test_start():
+          THREADS.append(worker.start())
+
+
+      def test_later():
+          assert worker.later() == "later"
+
+
+      def test_stop():
+          worker.stop.set()
+          THREADS[0].join()
+
+      """, to: "tests/test_worker.py")
+    try project.repository.commit("A thread that outlives its test")
+    let first = try project.run(environment: ["SIEVE_COLLECTOR": "coverage"])
+    #expect(first.ranTests.contains("tests/test_worker.py::test_stop"), "\(first.stderr)")
+    // `return "stopped"` runs in the thread's frame, started in test_start, during test_stop.
+    try project.edit("app/worker.py", replacing: "return \"stopped\"", with: "return \"done\"")
+    #expect(try project.affected().contains("tests/test_worker.py::test_stop"))
+    try project.edit("app/worker.py", replacing: "return \"done\"", with: "return \"stopped\"")
+    try project.edit("app/worker.py", replacing: "return \"later\"", with: "return \"later\" + \"\"")
+    #expect(try project.affected() == ["tests/test_worker.py::test_later"])
+  }
 }

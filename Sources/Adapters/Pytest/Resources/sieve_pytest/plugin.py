@@ -140,9 +140,13 @@ class CoverageCollector:
     """Records executed lines per context with coverage.py.
 
     coverage.py's own dynamic contexts (`switch_context`) write every traced file's data to
-    SQLite at each switch, so a run's cost grows with tests x files. Instead this takes the
-    lines from the tracers' live table ({file: set of lines}, `Collector.data` in 7.x) and
-    empties each set in place, keeping the objects the tracers hold for running frames.
+    SQLite at each switch, so a run's cost grows with tests x files. Instead, at each switch,
+    this gives the tracers a fresh table ({file: set of lines}, `Collector.data` in 7.x) and
+    moves the old table's sets into the context that ran them, so a switch costs what the
+    last context touched, not every file traced so far. A frame already running keeps
+    writing to the set it looked up when it started; for the files of frames on any thread's
+    stack the old set is emptied into the context and carried into the fresh table, so their
+    later lines land in the next context, as they would have without the swap.
     Where that table is not there (another coverage.py), it falls back to `switch_context`.
     """
 
@@ -167,18 +171,56 @@ class CoverageCollector:
         # Only 7.x's line tracers keep {file: set of lines}; sys.monitoring's stops after
         # a line's first run, so it could not see a line again in another context.
         if coverage.version_info[0] == 7 and tracer in ("CTracer", "PyTracer"):
-            if isinstance(collector.data, dict):
+            if isinstance(collector.data, dict) and hasattr(collector, "data_lock"):
+                self.collector = collector
                 self.live = collector.data
+                self.orphans = []  # (file, set) a running frame holds, in no table
 
     def _take(self):
         """Moves the lines run since the last switch into the current context."""
-        live = self.live
-        for filename in list(itertools.compress(live, live.values())):  # non-empty, in C
-            lines = live[filename]
+        old, fresh = self.live, {}
+        lock = self.collector.data_lock
+        if lock is not None:
+            lock.acquire()  # the tracers add new files to the table under this lock
+        try:
+            self.collector.data = fresh
+            for tracer in self.collector.tracers:
+                tracer.data = fresh
+        finally:
+            if lock is not None:
+                lock.release()
+        self.live = fresh
+        current = self.current if self.current is not None else {}
+        running = self._running_files()
+        for filename, lines in old.items():
+            if filename in running:  # a running frame holds this set: empty it, keep it
+                taken = lines.copy()
+                lines.difference_update(taken)
+                if fresh.setdefault(filename, lines) is not lines:
+                    self.orphans.append((filename, lines))  # a thread made a new one meanwhile
+                lines = taken
+            if lines:
+                known = current.get(filename)
+                if known is None:
+                    current[filename] = lines
+                else:
+                    known.update(lines)
+        for filename, lines in self.orphans:
             taken = lines.copy()
-            lines.difference_update(taken)  # a line another thread adds meanwhile stays
-            if self.current is not None:
-                self.current.setdefault(filename, set()).update(taken)
+            lines.difference_update(taken)
+            current.setdefault(filename, set()).update(taken)
+
+    def _running_files(self):
+        """The table keys of the traced files that have a frame on some thread's stack."""
+        cache = self.collector.should_trace_cache
+        files = set()
+        for frame in sys._current_frames().values():
+            while frame is not None:
+                disposition = cache.get(frame.f_code.co_filename)
+                if disposition is not None and disposition.trace:
+                    files.add(disposition.source_filename)
+                frame = frame.f_back
+        return files
 
     def switch(self, context):
         if self.live is None:
