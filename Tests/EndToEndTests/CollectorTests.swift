@@ -101,7 +101,8 @@ struct CollectorTests {
     try project.edit("app/worker.py", replacing: "return \"stopped\"", with: "return \"done\"")
     #expect(try project.affected().contains("tests/test_worker.py::test_stop"))
     try project.edit("app/worker.py", replacing: "return \"done\"", with: "return \"stopped\"")
-    try project.edit("app/worker.py", replacing: "return \"later\"", with: "return \"later\" + \"\"")
+    try project.edit(
+      "app/worker.py", replacing: "return \"later\"", with: "return \"later\" + \"\"")
     #expect(try project.affected() == ["tests/test_worker.py::test_later"])
   }
 }
