@@ -105,4 +105,46 @@ struct CollectorTests {
       "app/worker.py", replacing: "return \"later\"", with: "return \"later\" + \"\"")
     #expect(try project.affected() == ["tests/test_worker.py::test_later"])
   }
+
+  @Test(
+    "sys.monitoring records a function for every test that runs it, not only the first",
+    .enabled(if: modernPython != nil, "needs Python 3.12+ with pytest (Scripts/bootstrap)"))
+  func systemMonitoringEveryTest() throws {
+    let python = try #require(Self.modernPython)
+    let project = try SieveProject()
+    try project.write(
+      """
+      \"\"\"A helper two tests call (not on line 1, where the module's own code starts).\"\"\"
+
+
+      def helper(x):
+          return x + 1
+
+      """, to: "app/shared.py")
+    try project.write(
+      """
+      from app.shared import helper
+
+
+      def test_one():
+          assert helper(1) == 2
+
+
+      def test_other():
+          pass
+
+
+      def test_two():
+          assert helper(2) == 3
+
+      """, to: "tests/test_shared.py")
+    try project.repository.commit("A helper two tests call")
+    let first = try project.run(python: python)
+    #expect(first.ranTests.contains("tests/test_shared.py::test_two"), "\(first.stderr)")
+    try project.edit("app/shared.py", replacing: "return x + 1", with: "return 1 + x")
+    #expect(
+      try project.affected() == [
+        "tests/test_shared.py::test_one", "tests/test_shared.py::test_two",
+      ])
+  }
 }

@@ -95,7 +95,15 @@ class PathFilter:
 
 
 class SysmonCollector:
-    """Records the first line of each code object that starts, once per context (PEP 669)."""
+    """Records the first line of each code object that starts, once per context (PEP 669).
+
+    Two tool ids. The *finder* watches every code object's start once, ever: it arms the
+    *recorder* on code under the repository (a local `PY_START` event) and then disables
+    itself for that code. The recorder notes a code object's first start in a context and
+    quiets itself for that code until the next switch re-arms it. So a switch costs what the
+    last context ran of the repository's code; `restart_events()`, which would make every
+    library function call back again and be re-instrumented after each test, is never used.
+    """
 
     name = "sysmon"
     key = "code"
@@ -104,33 +112,52 @@ class SysmonCollector:
         monitoring = sys.monitoring
         candidates = [monitoring.COVERAGE_ID, 3, 4, monitoring.PROFILER_ID, 5, 0]
         free = [tool for tool in candidates if monitoring.get_tool(tool) is None]
-        if not free:
-            raise RuntimeError("every sys.monitoring tool id is in use")
-        self.tool = free[0]
+        if len(free) < 2:
+            raise RuntimeError("fewer than two sys.monitoring tool ids are free")
+        self.finder, self.recorder = free[:2]
         self.contexts = {}
         self.current = {}
+        self.ran = []  # repository code the recorder went quiet on in this context
+        self.known = []  # every repository code object the recorder watches
         relative = paths.relative
         disable = monitoring.DISABLE
+        set_local_events = monitoring.set_local_events
+        recorder, start = self.recorder, monitoring.events.PY_START
+
+        def record(code):
+            self.current.setdefault(relative(code.co_filename), set()).add(code.co_firstlineno)
+            set_local_events(recorder, code, 0)  # quiet until the next switch
+            self.ran.append(code)
+
+        def on_first_start(code, offset):
+            if relative(code.co_filename) is not None:
+                self.known.append(code)
+                record(code)
+            return disable  # for this code, for good: restart_events() is never called
 
         def on_start(code, offset):
-            path = relative(code.co_filename)
-            if path is not None:
-                self.current.setdefault(path, set()).add(code.co_firstlineno)
-            return disable  # until the next context switch
+            record(code)
 
-        monitoring.use_tool_id(self.tool, "sieve")
-        monitoring.register_callback(self.tool, monitoring.events.PY_START, on_start)
-        monitoring.set_events(self.tool, monitoring.events.PY_START)
+        self.arm = lambda code: set_local_events(recorder, code, start)
+        for tool, callback in [(self.finder, on_first_start), (self.recorder, on_start)]:
+            monitoring.use_tool_id(tool, "sieve")
+            monitoring.register_callback(tool, start, callback)
+        monitoring.set_events(self.finder, start)
 
     def switch(self, context):
         self.current = self.contexts.setdefault(context, {})
-        sys.monitoring.restart_events()
+        ran, self.ran = self.ran, []
+        for code in ran:
+            self.arm(code)
 
     def stop(self):
         monitoring = sys.monitoring
-        monitoring.set_events(self.tool, 0)
-        monitoring.register_callback(self.tool, monitoring.events.PY_START, None)
-        monitoring.free_tool_id(self.tool)
+        monitoring.set_events(self.finder, 0)
+        for code in self.known:
+            monitoring.set_local_events(self.recorder, code, 0)
+        for tool in (self.finder, self.recorder):
+            monitoring.register_callback(tool, monitoring.events.PY_START, None)
+            monitoring.free_tool_id(tool)
 
     def results(self):
         return self.contexts
