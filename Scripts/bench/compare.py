@@ -543,6 +543,26 @@ def write_doc(path, body):
         file.write(before + BEGIN + "\n\n" + body + "\n" + END + after)
 
 
+def load_json(name):
+    with open(name) as file:
+        return json.load(file)
+
+
+def merged(reports):
+    """One report from several runs (say, one per interpreter): their results in order, each
+    run's command, and which Sieve build measured which interpreters."""
+    if len(reports) == 1:
+        return reports[0]
+    first = reports[0]
+    builds = ["%s (Python %s)" % (r["sieve"], ", ".join(v["python"] for v in r["versions"].values()))
+              for r in reports]
+    return {"date": max(r["date"] for r in reports),
+            "command": "\n".join(r["command"] for r in reports),
+            "machine": first["machine"], "sieve": "; ".join(builds),
+            "versions": {k: v for r in reports for k, v in r["versions"].items()},
+            "results": [x for r in reports for x in r["results"]]}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scales", default="small,medium",
@@ -555,7 +575,8 @@ def main():
     parser.add_argument("--write-doc", action="store_true", help="refresh docs/benchmarks.md")
     parser.add_argument("--doc", default=os.path.join(ROOT, "docs", "benchmarks.md"))
     parser.add_argument("--save-json", help="write the raw samples here")
-    parser.add_argument("--from-json", help="report from saved samples instead of measuring")
+    parser.add_argument("--from-json", help="report from saved samples instead of measuring; "
+                                             "several comma-separated files are merged")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
     parser.add_argument("--no-build", action="store_true",
                         help="use the --sieve binary as it is instead of building it from this tree first")
@@ -565,8 +586,7 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))  # still clean up
 
     if args.from_json:
-        with open(args.from_json) as file:
-            report = json.load(file)
+        report = merged([load_json(name) for name in args.from_json.split(",")])
         if args.sieve_commit:
             report["sieve"] = args.sieve_commit
     else:
