@@ -107,16 +107,13 @@ struct CollectorTests {
   }
 
   @Test(
-    "sys.monitoring records a function for every test that runs it, not only the first",
+    "sys.monitoring records a function for every test that runs it, and only for those",
     .enabled(if: modernPython != nil, "needs Python 3.12+ with pytest (Scripts/bootstrap)"))
   func systemMonitoringEveryTest() throws {
     let python = try #require(Self.modernPython)
     let project = try SieveProject()
     try project.write(
       """
-      \"\"\"A helper two tests call (not on line 1, where the module's own code starts).\"\"\"
-
-
       def helper(x):
           return x + 1
 
@@ -141,6 +138,7 @@ struct CollectorTests {
     try project.repository.commit("A helper two tests call")
     let first = try project.run(python: python)
     #expect(first.ranTests.contains("tests/test_shared.py::test_two"), "\(first.stderr)")
+    // `helper` starts on line 1, like the module's own code, which every importer ran.
     try project.edit("app/shared.py", replacing: "return x + 1", with: "return 1 + x")
     #expect(
       try project.affected() == [

@@ -16,7 +16,8 @@ Output lines: one "session"; a "context" for the session and each imported test 
 "collected" per item; a "test" per test that ran to the end; one "deselected" (items the
 user's -k, -m or --deselect removed); one "imports" (which repository file imported which);
 one "end". Files map to the first
-lines of code objects that started ("code", sys.monitoring) or to the lines that ran ("lines").
+lines of code objects that started ("code", sys.monitoring; 0 for a module's own code) or to
+the lines that ran ("lines").
 """
 
 import builtins
@@ -125,7 +126,10 @@ class SysmonCollector:
         recorder, start = self.recorder, monitoring.events.PY_START
 
         def record(code):
-            self.current.setdefault(relative(code.co_filename), set()).add(code.co_firstlineno)
+            # A module's own code starts on line 1 too, where a function may start: 0 says
+            # "the module", which Sieve maps to the file's skeleton.
+            line = 0 if code.co_name == "<module>" else code.co_firstlineno
+            self.current.setdefault(relative(code.co_filename), set()).add(line)
             set_local_events(recorder, code, 0)  # quiet until the next switch
             self.ran.append(code)
 
