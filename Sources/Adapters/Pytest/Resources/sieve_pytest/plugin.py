@@ -237,9 +237,10 @@ class CoverageCollector:
                 else:
                     known.update(lines)
         for filename, lines in self.orphans:
-            taken = lines.copy()
-            lines.difference_update(taken)
-            current.setdefault(filename, set()).update(taken)
+            if lines:
+                taken = lines.copy()
+                lines.difference_update(taken)
+                current.setdefault(filename, set()).update(taken)
 
     def _running_files(self):
         """The table keys of the traced files that have a frame on some thread's stack."""
