@@ -142,7 +142,6 @@ class SysmonCollector:
         def on_start(code, offset):
             record(code)
 
-        self.arm = lambda code: set_local_events(recorder, code, start)
         for tool, callback in [(self.finder, on_first_start), (self.recorder, on_start)]:
             monitoring.use_tool_id(tool, "sieve")
             monitoring.register_callback(tool, start, callback)
@@ -151,8 +150,9 @@ class SysmonCollector:
     def switch(self, context):
         self.current = self.contexts.setdefault(context, {})
         ran, self.ran = self.ran, []
-        for code in ran:
-            self.arm(code)
+        monitoring = sys.monitoring
+        for code in ran:  # re-arm what went quiet in the last context
+            monitoring.set_local_events(self.recorder, code, monitoring.events.PY_START)
 
     def stop(self):
         monitoring = sys.monitoring
