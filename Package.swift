@@ -15,7 +15,8 @@ let package = Package(
   name: "Sieve",
   platforms: [.macOS(.v15)],
   products: [
-    .executable(name: "sieve", targets: ["SieveCLI"]),
+    .executable(name: "sieve", targets: ["SieveFront"]),
+    .executable(name: "sieve-core", targets: ["SieveCLI"]),
     .library(name: "Sieve", targets: ["Sieve"]),
   ],
   dependencies: [
@@ -30,6 +31,9 @@ let package = Package(
   targets: [
     // Shared nouns: paths, hashes, test ids, outcomes. No I/O.
     .target(name: "SieveModel", path: "Sources/Model", swiftSettings: strictSettings),
+    // Remembered answers: what a read-only command printed, and the files, `git status` and
+    // command line it was computed from. No Foundation: the `sieve` front links only this.
+    .target(name: "SieveReplay", path: "Sources/Replay", swiftSettings: strictSettings),
     // Source text to content-hashed blocks; one splitter per language.
     .target(
       name: "SieveBlocks",
@@ -40,7 +44,9 @@ let package = Package(
     // What git says changed, through swift-subprocess (no Foundation.Process on the decision path).
     .target(
       name: "SieveGit",
-      dependencies: ["SieveModel", .product(name: "Subprocess", package: "swift-subprocess")],
+      dependencies: [
+        "SieveModel", "SieveReplay", .product(name: "Subprocess", package: "swift-subprocess"),
+      ],
       path: "Sources/Git",
       swiftSettings: strictSettings
     ),
@@ -105,20 +111,28 @@ let package = Package(
       name: "Sieve",
       dependencies: [
         "SieveModel", "SieveBlocks", "SieveGit", "SieveStore", "SieveSelect", "SieveRun",
-        "SievePytest", "SieveSwiftPM", "SieveBaselines", "SieveShards",
+        "SievePytest", "SieveSwiftPM", "SieveBaselines", "SieveShards", "SieveReplay",
         .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       path: "Sources/Sieve",
       swiftSettings: strictSettings
     ),
-    // The `sieve` command line: the only code that prints.
+    // The full command line, `sieve-core`: the only code that prints.
     .executableTarget(
       name: "SieveCLI",
       dependencies: [
-        "Sieve", "SieveBaselines",
+        "Sieve", "SieveBaselines", "SieveReplay",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/CLI",
+      swiftSettings: strictSettings
+    ),
+    // The `sieve` front: replays a remembered answer when it still holds, else starts
+    // `sieve-core`. Links SieveReplay alone, so it starts in a few milliseconds.
+    .executableTarget(
+      name: "SieveFront",
+      dependencies: ["SieveReplay"],
+      path: "Sources/Front",
       swiftSettings: strictSettings
     ),
     .target(
@@ -127,6 +141,7 @@ let package = Package(
       path: "Tests/Support",
       resources: [.copy("Fixtures")]
     ),
+    .testTarget(name: "ReplayTests", dependencies: ["SieveReplay", "SieveTestSupport"]),
     .testTarget(name: "BlocksTests", dependencies: ["SieveBlocks"]),
     .testTarget(name: "StoreTests", dependencies: ["SieveStore", "SieveTestSupport"]),
     .testTarget(name: "SelectTests", dependencies: ["SieveSelect"]),
@@ -138,7 +153,7 @@ let package = Package(
     .testTarget(name: "PytestAdapterTests", dependencies: ["SievePytest", "SieveTestSupport"]),
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["Sieve", "SieveCLI", "SieveTestSupport"]
+      dependencies: ["Sieve", "SieveCLI", "SieveFront", "SieveReplay", "SieveTestSupport"]
     ),
   ]
 )

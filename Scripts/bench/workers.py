@@ -101,7 +101,7 @@ def main():
                                  capture_output=True, text=True, check=True).stdout.strip()
     args.sieve = os.path.abspath(args.sieve)
     if not os.path.exists(args.sieve):
-        sys.exit("no sieve at %s: swift build -c release --product sieve --scratch-path .build-bench"
+        sys.exit("no sieve at %s: swift build -c release --scratch-path .build-bench"
                  % args.sieve)
     if subprocess.run([args.python, "-c", "import xdist"]).returncode != 0:
         sys.exit("pytest-xdist is missing: %s -m pip install pytest-xdist" % args.python)

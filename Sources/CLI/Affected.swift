@@ -21,18 +21,23 @@ extension SieveCommand {
     func run() async throws {
       try await ExitCodes.guarding {
         let workspace = try options.workspace()
-        let selection = try await workspace.select().selection
+        let recorder = AnswerRecorder(workspace: workspace)
+        let result = try await workspace.select()
+        let selection = result.selection
         let known = selection.runEverything == nil ? [] : workspace.knownTests()
         let report = AffectedReport(selection: selection, knownTests: known)
+        var transcript = Transcript()
         if json {
-          Console.output(try report.json())
-          return
+          transcript.output(try report.json())
+        } else {
+          transcript.message(SelectionMessages.summary(of: selection))
+          for entry in report.selected { transcript.output(entry.test) }
+          for file in report.collectFiles.prefix(5) {
+            transcript.message("\(file) may hold new tests; sieve run collects it")
+          }
         }
-        SelectionMessages.announce(selection)
-        for entry in report.selected { Console.output(entry.test) }
-        for file in report.collectFiles.prefix(5) {
-          Console.message("\(file) may hold new tests; sieve run collects it")
-        }
+        transcript.play()
+        recorder?.remember(result, exitStatus: 0, writes: transcript.writes)
       }
     }
   }

@@ -28,7 +28,12 @@ enum Console {
 
   /// Writes a message for people to stderr.
   static func message(_ text: String) {
-    write(to: STDERR_FILENO, "\(prefix) \(text)\n")
+    write(to: STDERR_FILENO, messageLine(text))
+  }
+
+  /// A message for people as ``message(_:)`` writes it: prefixed, with its newline.
+  static func messageLine(_ text: String) -> String {
+    "\(prefix) \(text)\n"
   }
 
   /// Writes an error message to stderr.
@@ -37,7 +42,12 @@ enum Console {
   }
 
   private static func write(to descriptor: Int32, _ text: String) {
-    var bytes = Array(text.utf8)[...]
+    write(to: descriptor, bytes: Array(text.utf8))
+  }
+
+  /// Writes bytes to a descriptor, retrying short writes; gives up when the reader is gone.
+  static func write(to descriptor: Int32, bytes whole: [UInt8]) {
+    var bytes = whole[...]
     while !bytes.isEmpty {
       let written = bytes.withUnsafeBytes { buffer in
         #if canImport(Glibc)

@@ -6,10 +6,12 @@ import SieveSelect
 enum SelectionMessages {
   /// Says on stderr what is about to run: everything (with the reason) or a count.
   static func announce(_ selection: Selection) {
-    if let reason = selection.runEverything {
-      Console.message(reason.summary)
-      return
-    }
+    Console.message(summary(of: selection))
+  }
+
+  /// The line ``announce(_:)-(Selection)`` writes.
+  static func summary(of selection: Selection) -> String {
+    if let reason = selection.runEverything { return reason.summary }
     let changed = Console.plural(selection.changedFiles.count, "changed file")
     let selected = Console.count(selection.tests.count)
     let known = Console.count(selection.knownTestCount)
@@ -17,7 +19,7 @@ enum SelectionMessages {
     if !selection.collectFiles.isEmpty {
       line += "; collecting \(Console.plural(selection.collectFiles.count, "new test file"))"
     }
-    Console.message(line)
+    return line
   }
 
   /// Says on stderr how the run is split, when it is: the shard and the workers.

@@ -1,4 +1,5 @@
 import SieveModel
+import SieveReplay
 import Subprocess
 
 /// What one git command printed and how it ended.
@@ -36,15 +37,12 @@ struct GitCommand: Sendable {
   /// The executable: a name looked up on `PATH`, or a path containing `/`.
   var executable: String = "git"
 
-  /// Variables set for every command on top of the inherited environment.
-  ///
-  /// `GIT_OPTIONAL_LOCKS=0` stops `git status` and `git diff` from taking the index lock to
-  /// refresh it, so Sieve never blocks (or fails) a concurrent `git commit`. `LC_ALL=C` keeps
-  /// messages in English for error matching.
-  static let environmentOverrides: [Environment.Key: String?] = [
-    "GIT_OPTIONAL_LOCKS": "0",
-    "LC_ALL": "C",
-  ]
+  /// Variables set for every command on top of the inherited environment: those of
+  /// ``GitStatusCall/environmentOverrides``, shared with the `sieve` front.
+  static let environmentOverrides: [Environment.Key: String?] = Dictionary(
+    uniqueKeysWithValues: GitStatusCall.environmentOverrides.map {
+      (Environment.Key(stringLiteral: $0.name), $0.value)
+    })
 
   /// Runs `git -C directory arguments…` and collects its output.
   ///

@@ -1,4 +1,5 @@
 public import SieveModel
+import SieveReplay
 
 /// A git work tree, asked what changed through the `git` executable.
 ///
@@ -75,12 +76,7 @@ public struct Repository: Sendable {
   ///   git fails, and ``GitError/unreadableOutput(command:directory:output:)`` when its output
   ///   cannot be parsed.
   public func status() async throws -> WorkingTreeStatus {
-    let output = try await git.run(
-      [
-        "status", "--porcelain=v2", "-z", "--branch", "--untracked-files=all", "--no-renames",
-      ],
-      in: root
-    )
+    let output = try await git.run(GitStatusCall.arguments, in: root)
     guard output.succeeded else { throw output.failure }
     do {
       return try WorkingTreeStatus(porcelainV2: output.standardOutput)
@@ -105,7 +101,20 @@ public struct Repository: Sendable {
   /// - Throws: ``GitError/unknownCommit(_:)`` when `commit` is not in the repository (a shallow
   ///   clone, or history rewritten and garbage-collected); other ``GitError``s when git fails.
   public func changedFiles(since commit: CommitID) async throws -> Set<RepoPath> {
-    let status = try await status()
+    try await changedFiles(since: commit, status: status())
+  }
+
+  /// Returns the files that differ between a commit and the work tree, given the work tree's
+  /// status already read with ``status()``; see ``changedFiles(since:)``.
+  ///
+  /// - Parameters:
+  ///   - commit: The commit to compare with.
+  ///   - status: The current status; when its `HEAD` is `commit`, git is not run at all.
+  /// - Returns: Repository-relative paths; empty when nothing differs.
+  /// - Throws: The errors of ``changedFiles(since:)``.
+  public func changedFiles(since commit: CommitID, status: WorkingTreeStatus) async throws
+    -> Set<RepoPath>
+  {
     if status.head == commit {
       return status.changed
     }

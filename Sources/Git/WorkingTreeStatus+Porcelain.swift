@@ -65,6 +65,7 @@ extension WorkingTreeStatus {
     }
     self.init(
       head: head, branch: branch, changed: changed, untracked: untracked, conflicted: conflicted)
+    porcelainOutput = output
   }
 
   /// The path at the end of a record, after `fieldCount` space-separated fields.

@@ -18,6 +18,10 @@ public struct WorkingTreeStatus: Hashable, Sendable {
   public let untracked: Set<RepoPath>
   /// The files with unresolved merge conflicts; a subset of ``changed``.
   public let conflicted: Set<RepoPath>
+  /// What `git status` printed, byte for byte; empty for a status not read from git.
+  ///
+  /// A remembered answer keeps it to compare with a later `git status`.
+  public internal(set) var porcelainOutput: [UInt8] = []
 
   /// Creates a status.
   ///

@@ -49,6 +49,9 @@ public struct Configuration: Sendable, Equatable {
     Array(Set(Self.implicitEnvironmentVariables + environmentVariables)).sorted()
   }
 
+  /// The files the rules are read from, at the repository root, in the order they are tried.
+  public static let fileNames = [".sieve.toml", "pyproject.toml"]
+
   /// Reads the rules of the repository at `root`: `.sieve.toml` if present (its keys at the top
   /// level or under `[tool.sieve]`), else `[tool.sieve]` in `pyproject.toml`, else the defaults.
   ///
@@ -57,7 +60,7 @@ public struct Configuration: Sendable, Equatable {
   /// - Throws: ``ConfigurationError`` for a file that is not valid TOML or a key of the
   ///   wrong type.
   public static func load(repositoryRoot root: String) throws(ConfigurationError) -> Configuration {
-    for name in [".sieve.toml", "pyproject.toml"] {
+    for name in fileNames {
       let path = root + "/" + name
       guard let data = FileManager.default.contents(atPath: path) else { continue }
       let text = String(decoding: data, as: UTF8.self)

@@ -1,5 +1,6 @@
 import Foundation
 import SieveBlocks
+import SieveReplay
 
 #if canImport(Glibc)
   import Glibc
@@ -24,8 +25,11 @@ struct EnvironmentProbe: Sendable {
   /// For each tracked environment variable, a digest of its value, or `unset`.
   var variables: [String: String]
   /// When ``interpreter`` is a version manager's shim, a digest of what makes it choose a
-  /// Python (see ``shimSelection(directory:environment:)``); otherwise `nil`.
+  /// Python (see ``shimSelection(files:environment:)``); otherwise `nil`.
   var shimSelection: String?
+  /// When ``interpreter`` is a shim, the version files ``shimSelection`` was read from,
+  /// present or not; otherwise empty.
+  var shimFiles: [String]
 
   /// The prefix of the facts that hold a variable's digest.
   static let variablePrefix = "variable:"
@@ -42,10 +46,12 @@ struct EnvironmentProbe: Sendable {
     directory: String
   ) {
     self.interpreter = interpreter
-    interpreterTarget = Self.resolvingLinks(interpreter)
-    shimSelection =
+    interpreterTarget = ResolvedPath.of(interpreter) ?? interpreter
+    shimFiles =
       interpreter.contains("/shims/")
-      ? Self.shimSelection(directory: directory, environment: environment) : nil
+      ? Self.shimFiles(directory: directory, environment: environment) : []
+    shimSelection =
+      shimFiles.isEmpty ? nil : Self.shimSelection(files: shimFiles, environment: environment)
     var variables: [String: String] = [:]
     for name in variableNames {
       // A digest, so that the database never holds a value (a secret, say).
@@ -104,19 +110,15 @@ struct EnvironmentProbe: Sendable {
     return nil
   }
 
-  /// What makes a version manager's shim (pyenv, asdf, mise: a program in a `shims`
-  /// directory) pick a Python: its version variables, the version files in `directory` and
-  /// every directory above it, and pyenv's global version file.
+  /// The files that make a version manager's shim (pyenv, asdf, mise: a program in a `shims`
+  /// directory) pick a Python: the version files in `directory` and every directory above
+  /// it, and pyenv's global version file.
   ///
   /// - Parameters:
   ///   - directory: The directory pytest starts in.
   ///   - environment: The process environment.
-  /// - Returns: A digest of all of them.
-  static func shimSelection(directory: String, environment: [String: String]) -> String {
-    var text = ""
-    for name in ["PYENV_VERSION", "ASDF_PYTHON_VERSION", "MISE_PYTHON_VERSION"] {
-      text += "\(name)=\(environment[name] ?? "")\n"
-    }
+  /// - Returns: Absolute paths, present or not.
+  static func shimFiles(directory: String, environment: [String: String]) -> [String] {
     let home = environment["HOME"] ?? NSHomeDirectory()
     var files = [(environment["PYENV_ROOT"] ?? home + "/.pyenv") + "/version"]
     var url = URL(fileURLWithPath: directory).standardizedFileURL
@@ -128,11 +130,40 @@ struct EnvironmentProbe: Sendable {
       if parent.path == url.path { break }
       url = parent
     }
+    return files
+  }
+
+  /// What makes a shim pick a Python: its version variables and the contents of its version
+  /// files (``shimFiles(directory:environment:)``).
+  ///
+  /// - Returns: A digest of all of them.
+  static func shimSelection(files: [String], environment: [String: String]) -> String {
+    var text = ""
+    for name in ["PYENV_VERSION", "ASDF_PYTHON_VERSION", "MISE_PYTHON_VERSION"] {
+      text += "\(name)=\(environment[name] ?? "")\n"
+    }
     for file in files {
       guard let data = FileManager.default.contents(atPath: file) else { continue }
       text += "\(file)\n" + String(decoding: data, as: UTF8.self) + "\n"
     }
     return ContentHasher.hash(Array(text.utf8)).description
+  }
+
+  /// The files whose metadata ``change(from:)`` consults for a data set's facts: the
+  /// interpreter, the recorded executable, the package directories (a directory's times
+  /// change when an entry is added, removed or renamed) and the shim's version files.
+  ///
+  /// - Parameter recorded: The data set's facts.
+  /// - Returns: Absolute paths.
+  func watchedFiles(recorded: [String: String]) -> [String] {
+    var files = [interpreter] + shimFiles
+    if let executable = recorded["executable"] { files.append(executable) }
+    if let paths = recorded["packagePaths"],
+      let directories = try? JSONDecoder().decode([String].self, from: Data(paths.utf8))
+    {
+      files += directories
+    }
+    return files
   }
 
   /// The digest the plugin computes: SHA-256 over the sorted, distinct names of the
@@ -170,11 +201,5 @@ struct EnvironmentProbe: Sendable {
     #endif
     let nanoseconds = Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     return "\(nanoseconds):\(info.st_size)"
-  }
-
-  private static func resolvingLinks(_ path: String) -> String {
-    guard let resolved = realpath(path, nil) else { return path }
-    defer { free(resolved) }
-    return String(cString: resolved)
   }
 }

@@ -24,4 +24,6 @@ public struct SelectionResult: Sendable {
   var environment: [String: String]
   /// The user's pytest arguments as stored with deselected tests; `nil` without a command.
   var arguments: String?
+  /// What the selection read, when its answer may be remembered; see ``AnswerRecorder``.
+  var answerInputs: AnswerInputs? = nil
 }

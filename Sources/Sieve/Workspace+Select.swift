@@ -2,6 +2,7 @@ import Foundation
 import SieveGit
 import SieveModel
 import SievePytest
+import SieveReplay
 import SieveSelect
 import SieveStore
 import SieveSwiftPM
@@ -67,11 +68,27 @@ extension Workspace {
         result.recordedFacts = try kept.store.summary().facts
       }
       try await select(into: &result, store: chosen, all: all, configuration: configuration)
+      if result.dataSet == databasePath, let probe = probe as? EnvironmentProbe {
+        result.answerInputs = answerInputs(of: result, probe: probe)
+      }
     } catch let error as StoreError {
       result.selection = .everything(
         because: SelectionReasonCarrier(error: error, path: displayDatabasePath).reason)
     }
     return result
+  }
+
+  /// What a selection read, for remembering its answer (see ``AnswerInputs``).
+  ///
+  /// Only for a selection from the database itself, in the environment it was recorded in.
+  /// The database and configuration files are the recorder's own to watch.
+  private func answerInputs(of result: SelectionResult, probe: EnvironmentProbe) -> AnswerInputs {
+    let root = repository.root
+    return AnswerInputs(
+      repositoryRoot: root, gitStatus: result.status.porcelainOutput,
+      files: probe.watchedFiles(recorded: result.recordedFacts)
+        + result.candidates.map { root + "/" + $0.value }.sorted(),
+      links: [.init(path: probe.interpreter, target: probe.interpreterTarget)])
   }
 
   /// What Sieve can tell of the environment a pytest command runs in, without Python.
@@ -147,7 +164,7 @@ extension Workspace {
         return
       }
       do {
-        changed = try await repository.changedFiles(since: commit)
+        changed = try await repository.changedFiles(since: commit, status: status)
       } catch GitError.unknownCommit {
         result.selection = .everything(
           because: .unknownCommit(commit: recorded), knownTestCount: summary.testCount)

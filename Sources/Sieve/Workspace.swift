@@ -1,6 +1,7 @@
 import Foundation
 import SieveGit
 import SieveModel
+import SieveReplay
 import SieveStore
 
 /// A repository and its test database: one method per use case.
@@ -28,7 +29,7 @@ public struct Workspace: Sendable {
   /// - Throws: ``SieveError/notARepository(_:)`` when no `.git` is found.
   public init(directory: String, database: String? = nil) throws(SieveError) {
     let start = URL(fileURLWithPath: directory).standardizedFileURL.path
-    guard let root = Self.repositoryRoot(containing: start) else {
+    guard let root = RepositoryRoot.containing(start) else {
       throw .notARepository(start)
     }
     repository = Repository(root: root)
@@ -38,19 +39,6 @@ public struct Workspace: Sendable {
         ? database : URL(fileURLWithPath: start).appendingPathComponent(database).path
     } else {
       databasePath = URL(fileURLWithPath: root).appendingPathComponent(Self.defaultDatabase).path
-    }
-  }
-
-  /// The directory that holds `.git`, looking upwards from `directory`.
-  private static func repositoryRoot(containing directory: String) -> String? {
-    var url = URL(fileURLWithPath: directory)
-    while true {
-      if FileManager.default.fileExists(atPath: url.appendingPathComponent(".git").path) {
-        return url.path
-      }
-      let parent = url.deletingLastPathComponent()
-      if parent.path == url.path { return nil }
-      url = parent
     }
   }
 

@@ -64,11 +64,14 @@ final class SieveProject: Sendable {
     try sieve(arguments, environment: environment)
   }
 
-  /// Runs `sieve` with arguments in the project.
+  /// Runs `sieve` (or another build of it) with arguments in the project.
   @discardableResult
-  func sieve(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+  func sieve(
+    _ arguments: [String], environment: [String: String] = [:],
+    executable: String = sieveExecutable
+  ) throws -> Output {
     let result = try Shell.run(
-      Self.sieveExecutable, arguments, in: path,
+      executable, arguments, in: path,
       environment: GitFixture.environment.merging(Self.noShards) { $1 }
         .merging(environment) { $1 })
     return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
