@@ -136,7 +136,10 @@ extension SieveCommand {
         all: all, shard: try resolvedShard(), workers: try workerCount(), junitXML: junitXML)
       try await ExitCodes.guarding {
         let workspace = try options.workspace()
+        // A fetched baseline depends on the store, which no remembered answer can watch.
+        let recorder = baseline == .off ? AnswerRecorder(workspace: workspace) : nil
         if baseline == .auto { await fetchBaseline(into: workspace) }
+        var transcript = Transcript()
         let report: RunReport
         if SwiftTestCommand(words: command) != nil {
           report = try await workspace.runSwift(
@@ -146,7 +149,7 @@ extension SieveCommand {
         } else {
           report = try await workspace.run(
             command: command, options: runOptions,
-            onSelected: { SelectionMessages.announce($0) },
+            onSelected: { transcript.message(SelectionMessages.summary(of: $0)) },
             onSplit: { SelectionMessages.announce($0) },
             onWorkerOutput: { output in
               Console.message(
@@ -171,6 +174,7 @@ extension SieveCommand {
           }
         }
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+        recorder?.remember(report, writes: transcript.writes)
       }
     }
 

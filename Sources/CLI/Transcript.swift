@@ -6,28 +6,24 @@ import SieveReplay
   import Darwin
 #endif
 
-/// A command's output, collected before it is written so that the same bytes can be
+/// A command's output, written as it comes and kept, so that the same bytes can be
 /// remembered for the `sieve` front to replay (see `AnswerRecorder`).
 struct Transcript {
   /// The writes, in order; consecutive writes to one stream are joined.
   private(set) var writes: [RememberedAnswer.Write] = []
 
-  /// Adds a line of data for stdout, as ``Console/output(_:)`` writes it.
+  /// Writes a line of data to stdout, as ``Console/output(_:)`` does, and keeps it.
   mutating func output(_ line: String) {
     append(STDOUT_FILENO, line + "\n")
   }
 
-  /// Adds a message for people for stderr, as ``Console/message(_:)`` writes it.
+  /// Writes a message for people to stderr, as ``Console/message(_:)`` does, and keeps it.
   mutating func message(_ text: String) {
     append(STDERR_FILENO, Console.messageLine(text))
   }
 
-  /// Writes everything, in order.
-  func play() {
-    for write in writes { Console.write(to: write.descriptor, bytes: write.bytes) }
-  }
-
   private mutating func append(_ descriptor: Int32, _ text: String) {
+    Console.write(to: descriptor, bytes: Array(text.utf8))
     if let last = writes.indices.last, writes[last].descriptor == descriptor {
       writes[last].bytes += text.utf8
     } else {

@@ -3,8 +3,8 @@ import SieveReplay
 /// Remembers the answer of a read-only command, for the `sieve` front to replay while
 /// nothing it depends on changes (docs/design.md, "Remembered answers").
 ///
-/// Create it before the command reads anything, and call ``remember(_:exitStatus:writes:)``
-/// once the command has written its answer. The answer is kept only when it can be trusted:
+/// Create it before the command reads anything, and call `remember` once the command has
+/// written its answer: `sieve affected`'s, or `sieve run`'s when nothing was affected. The answer is kept only when it can be trusted:
 /// - the database, its journal, the configuration files and this program are the same
 ///   before and after the decision;
 /// - every file the decision depended on was last changed at least ``settleMargin`` before
@@ -43,7 +43,8 @@ public struct AnswerRecorder: Sendable {
     before = fixedFiles.map(FileSignature.of)
   }
 
-  /// Stores the answer when the selection allows it and nothing moved during the decision.
+  /// Stores `sieve affected`'s answer when the selection allows it and nothing moved during
+  /// the decision.
   ///
   /// - Parameters:
   ///   - result: The selection the answer was computed from.
@@ -54,9 +55,26 @@ public struct AnswerRecorder: Sendable {
   public func remember(
     _ result: SelectionResult, exitStatus: Int32, writes: [RememberedAnswer.Write]
   ) -> Bool {
-    guard let inputs = result.answerInputs, fixedFiles.map(FileSignature.of) == before else {
-      return false
-    }
+    remember(result.answerInputs, exitStatus: exitStatus, writes: writes)
+  }
+
+  /// Stores `sieve run`'s answer when nothing was affected, so pytest did not start and
+  /// nothing was written, and nothing moved during the decision.
+  ///
+  /// - Parameters:
+  ///   - report: How the run went.
+  ///   - writes: What the command wrote to standard output and standard error, in order.
+  /// - Returns: Whether the answer was stored.
+  @discardableResult
+  public func remember(_ report: RunReport, writes: [RememberedAnswer.Write]) -> Bool {
+    guard !report.didRunTests, report.exitCode == 0, report.notes.isEmpty else { return false }
+    return remember(report.answerInputs, exitStatus: 0, writes: writes)
+  }
+
+  private func remember(
+    _ inputs: AnswerInputs?, exitStatus: Int32, writes: [RememberedAnswer.Write]
+  ) -> Bool {
+    guard let inputs, fixedFiles.map(FileSignature.of) == before else { return false }
     var files: [RememberedAnswer.WatchedFile] = []
     var seen = Set<String>()
     for path in fixedFiles + inputs.files where seen.insert(path).inserted {

@@ -15,4 +15,7 @@ public struct RunReport: Sendable {
   public var notRecordedBecause: String?
   /// Notes for people about what Sieve did (a moved-aside database, a mapped exit code).
   public var notes: [String]
+  /// What the selection read, when nothing ran and nothing was written, so that the answer
+  /// may be remembered; see ``AnswerRecorder``.
+  var answerInputs: AnswerInputs? = nil
 }

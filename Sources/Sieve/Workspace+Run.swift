@@ -57,6 +57,8 @@ extension Workspace {
       notRecordedBecause: nil, notes: [])
     if selection.isEmpty {
       if let path = options.junitXML { try JUnitReport.empty.write(to: path) }
+      // A run that writes a report is not only an answer; the recorder sees a moved database.
+      if options.junitXML == nil { report.answerInputs = selected.answerInputs }
       moveDatabaseToHead(selected)
       return report
     }

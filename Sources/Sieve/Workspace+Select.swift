@@ -69,7 +69,7 @@ extension Workspace {
       }
       try await select(into: &result, store: chosen, all: all, configuration: configuration)
       if result.dataSet == databasePath, let probe = probe as? EnvironmentProbe {
-        result.answerInputs = answerInputs(of: result, probe: probe)
+        result.answerInputs = answerInputs(of: result, probe: probe, command: pytest)
       }
     } catch let error as StoreError {
       result.selection = .everything(
@@ -82,11 +82,17 @@ extension Workspace {
   ///
   /// Only for a selection from the database itself, in the environment it was recorded in.
   /// The database and configuration files are the recorder's own to watch.
-  private func answerInputs(of result: SelectionResult, probe: EnvironmentProbe) -> AnswerInputs {
+  private func answerInputs(
+    of result: SelectionResult, probe: EnvironmentProbe, command: PytestCommand?
+  ) -> AnswerInputs {
     let root = repository.root
+    let lookup =
+      command?.interpreterSources(
+        relativeTo: FileManager.default.currentDirectoryPath,
+        path: ProcessInfo.processInfo.environment["PATH"]) ?? []
     return AnswerInputs(
       repositoryRoot: root, gitStatus: result.status.porcelainOutput,
-      files: probe.watchedFiles(recorded: result.recordedFacts)
+      files: probe.watchedFiles(recorded: result.recordedFacts) + lookup
         + result.candidates.map { root + "/" + $0.value }.sorted(),
       links: [.init(path: probe.interpreter, target: probe.interpreterTarget)])
   }

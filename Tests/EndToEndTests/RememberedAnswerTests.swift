@@ -154,4 +154,41 @@ struct RememberedAnswerTests {
     #expect(answer.files.contains { $0.path.hasSuffix("/sieve-core") && $0.signature != nil })
     #expect(answer.files.contains { $0.path.hasSuffix("/.sieve/sieve.db") })
   }
+
+  /// `sieve run` as ``SieveProject/run(_:python:environment:)`` calls it.
+  static let run = ["run", "--", "python3", "-m", "pytest", "-v", "-p", "no:cacheprovider"]
+
+  @Test("sieve run with nothing affected is replayed: the same line, exit 0, no pytest")
+  func runReplayed() throws {
+    let remembered = try Remembered(arguments: Self.run)
+    let full = try remembered.project.sieve(Self.run)
+    let replayed = try remembered.replay(Self.run)
+    #expect(replayed.status == 0)
+    #expect(replayed.stdout.isEmpty && replayed.stdout == full.stdout)
+    #expect(replayed.stderr == full.stderr)
+    #expect(replayed.stderr.contains("0 of \(BasicTests.count) tests affected"))
+    try remembered.project.edit("app/calc.py", replacing: "return a * b", with: "return b * a")
+    #expect(try !remembered.replays(Self.run))
+    #expect(try remembered.project.run().ranTests == [BasicTests.multiply])
+  }
+
+  @Test("a program appearing earlier on PATH voids a run's answer (another python3 would run)")
+  func programOnPath() throws {
+    let bin = try TemporaryDirectory(prefix: "sieve-bin")
+    let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+    let remembered = try Remembered(environment: ["PATH": path], arguments: Self.run)
+    #expect(try remembered.replays(Self.run))
+    try bin.write("#!/bin/sh\nexec /usr/bin/env python3 \"$@\"\n", to: "python3")
+    #expect(chmod(bin.path + "/python3", 0o755) == 0)
+    #expect(try !remembered.replays(Self.run))
+  }
+
+  @Test("a run that writes a JUnit report is never remembered")
+  func runWithSideEffects() throws {
+    let junit = ["run", "--junitxml", "report.xml"] + Self.run.dropFirst()
+    let remembered = try Remembered(arguments: junit)
+    #expect(try !remembered.replays(junit))
+    let answers = remembered.project.path + "/.sieve/answers"
+    #expect((try? FileManager.default.contentsOfDirectory(atPath: answers))?.isEmpty ?? true)
+  }
 }

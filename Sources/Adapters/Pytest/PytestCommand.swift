@@ -103,6 +103,22 @@ public struct PytestCommand: Sendable, Equatable {
     return name.hasPrefix("python") || name.hasPrefix("pypy") ? target : found
   }
 
+  /// The files ``interpreter(relativeTo:)`` depends on: the executable it finds (its `#!`
+  /// line) and, when a name is looked up, every directory on `PATH`, since a program added
+  /// to an earlier one would be found instead.
+  ///
+  /// - Parameters:
+  ///   - directory: The directory pytest starts in.
+  ///   - path: The `PATH` the lookup uses.
+  /// - Returns: Absolute paths, present or not.
+  public func interpreterSources(relativeTo directory: String, path: String?) -> [String] {
+    let found = Self.absolute(ExecutableSearch.resolve(executable), relativeTo: directory)
+    let directories = (path ?? "").split(separator: ":").map {
+      Self.absolute(String($0), relativeTo: directory)
+    }
+    return [found] + directories
+  }
+
   private static func absolute(_ path: String, relativeTo directory: String) -> String {
     guard path.contains("/"), !path.hasPrefix("/") else { return path }
     return URL(fileURLWithPath: directory).appendingPathComponent(path).standardizedFileURL.path
