@@ -1,5 +1,6 @@
 import ArgumentParser
 import Sieve
+import SieveReplay
 
 extension SieveCommand {
   /// `sieve affected`: print the affected tests' node ids.
@@ -21,8 +22,9 @@ extension SieveCommand {
     func run() async throws {
       try await ExitCodes.guarding {
         let workspace = try options.workspace()
+        let gitStatus = GitStatusHandoff.take(root: workspace.repository.root)
         let recorder = AnswerRecorder(workspace: workspace)
-        let result = try await workspace.select()
+        let result = try await workspace.select(gitStatus: gitStatus)
         let selection = result.selection
         let known = selection.runEverything == nil ? [] : workspace.knownTests()
         let report = AffectedReport(selection: selection, knownTests: known)

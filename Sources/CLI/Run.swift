@@ -3,6 +3,7 @@ import Foundation
 import Sieve
 import SieveBaselines
 import SieveModel
+import SieveReplay
 import SieveSelect
 import SieveShards
 import SieveSwiftPM
@@ -132,10 +133,11 @@ extension SieveCommand {
     }
 
     func run() async throws {
-      let runOptions = RunOptions(
+      var runOptions = RunOptions(
         all: all, shard: try resolvedShard(), workers: try workerCount(), junitXML: junitXML)
       try await ExitCodes.guarding {
         let workspace = try options.workspace()
+        runOptions.gitStatus = GitStatusHandoff.take(root: workspace.repository.root)
         // A fetched baseline depends on the store, which no remembered answer can watch.
         let recorder = baseline == .off ? AnswerRecorder(workspace: workspace) : nil
         if baseline == .auto { await fetchBaseline(into: workspace) }

@@ -7,17 +7,15 @@
 // (docs/design.md, "Remembered answers").
 import SieveReplay
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 if let invocation = Invocation.current(),
   let root = RepositoryRoot.containing(invocation.directory),
-  let answer = AnswerFolder(repositoryRoot: root).answer(for: invocation),
-  answer.holds(for: invocation)
+  let answer = AnswerFolder(repositoryRoot: root).answer(for: invocation)
 {
-  answer.replay()
+  switch answer.check(for: invocation) {
+  case .holds:
+    answer.replay()
+  case .differs(let gitStatus):
+    if let gitStatus { GitStatusHandoff.leave(gitStatus, root: answer.repositoryRoot) }
+  }
 }
 CoreProgram.start(arguments: CommandLine.arguments)

@@ -76,6 +76,20 @@ public struct Repository: Sendable {
   ///   git fails, and ``GitError/unreadableOutput(command:directory:output:)`` when its output
   ///   cannot be parsed.
   public func status() async throws -> WorkingTreeStatus {
+    try await status(reusing: nil)
+  }
+
+  /// Reads the work tree's status from output of the same `git status` read just before,
+  /// such as the `sieve` front's (see `GitStatusHandoff`), or runs git when there is none.
+  ///
+  /// - Parameter earlier: What ``GitStatusCall`` printed, or `nil`.
+  /// - Returns: The `HEAD` commit, the branch, and every changed path.
+  /// - Throws: The errors of ``status()``. Output that cannot be parsed is not an error: git
+  ///   runs instead.
+  public func status(reusing earlier: [UInt8]?) async throws -> WorkingTreeStatus {
+    if let earlier, let status = try? WorkingTreeStatus(porcelainV2: earlier) {
+      return status
+    }
     let output = try await git.run(GitStatusCall.arguments, in: root)
     guard output.succeeded else { throw output.failure }
     do {

@@ -20,8 +20,10 @@ public struct Invocation: Hashable, Sendable {
   public var terminals: UInt8
 
   /// Variables a shell sets anew for every command, which no Sieve command and no git
-  /// command it runs reads.
-  public static let ignoredVariables: Set<String> = ["_", "OLDPWD", "SHLVL"]
+  /// command it runs reads, and the front's own handoff to `sieve-core`.
+  public static let ignoredVariables: Set<String> = [
+    "_", "OLDPWD", "SHLVL", GitStatusHandoff.variable,
+  ]
 
   /// Creates an invocation from its parts.
   public init(arguments: [String], directory: String, environment: [String], terminals: UInt8) {

@@ -82,12 +82,26 @@ public struct RememberedAnswer: Hashable, Sendable {
       && links.allSatisfy { ResolvedPath.of($0.path) == $0.target }
   }
 
-  /// Whether this answer holds for an invocation now.
+  /// What checking an answer found.
+  public enum Check: Equatable, Sendable {
+    /// The answer holds: same invocation, files, links and `git status` output.
+    case holds
+    /// Something differs; the `git status` output when git was run, for `sieve-core`.
+    case differs(gitStatus: [UInt8]?)
+  }
+
+  /// Checks whether this answer holds for an invocation now.
   ///
   /// It does for the same invocation, the same files and links, and the same `git status`
   /// output. Runs git once, last, and only when everything else matches.
+  public func check(for current: Invocation) -> Check {
+    guard current == invocation, filesAreUnchanged() else { return .differs(gitStatus: nil) }
+    let status = GitStatusCall.run(in: repositoryRoot, environment: current.environment)
+    return status == gitStatus ? .holds : .differs(gitStatus: status)
+  }
+
+  /// Whether this answer holds for an invocation now; see ``check(for:)``.
   public func holds(for current: Invocation) -> Bool {
-    guard current == invocation, filesAreUnchanged() else { return false }
-    return GitStatusCall.run(in: repositoryRoot, environment: current.environment) == gitStatus
+    check(for: current) == .holds
   }
 }

@@ -49,7 +49,8 @@ extension Workspace {
     onSplit: (RunSplit) -> Void = { _ in },
     onWorkerOutput: (WorkerOutput) -> Void = { _ in }
   ) async throws -> RunReport {
-    let selected = try await select(all: options.all, command: words)
+    let selected = try await select(
+      all: options.all, command: words, gitStatus: options.gitStatus)
     let selection = selected.selection
     onSelected(selection)
     var report = RunReport(

@@ -24,11 +24,15 @@ extension Workspace {
   ///   - command: The pytest command line the tests will run with, or `nil` when there is
   ///     none (`sieve affected`): then the last run's interpreter is assumed, and tests the
   ///     user deselected are selected.
+  ///   - gitStatus: The output of the same `git status` read just before (the `sieve`
+  ///     front's), to use instead of running git; `nil` to run it.
   /// - Returns: The selection and the state a run needs to record its results.
   /// - Throws: A `GitError` when git cannot say what changed, a ``ConfigurationError`` when
   ///   the user's rules cannot be read.
-  public func select(all: Bool = false, command: [String]? = nil) async throws -> SelectionResult {
-    let status = try await repository.status()
+  public func select(
+    all: Bool = false, command: [String]? = nil, gitStatus: [UInt8]? = nil
+  ) async throws -> SelectionResult {
+    let status = try await repository.status(reusing: gitStatus)
     let swift = command.flatMap { SwiftTestCommand(words: $0) }
     let pytest = swift == nil ? command.map { PytestCommand(words: $0) } : nil
     var result = SelectionResult(

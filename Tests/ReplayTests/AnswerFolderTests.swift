@@ -56,3 +56,19 @@ struct AnswerFolderTests {
     #expect(GitStatusCall.run(in: outside.path, environment: environment) == nil)
   }
 }
+
+@Suite("The front's git status, handed to sieve-core")
+struct GitStatusHandoffTests {
+  @Test("the bytes are taken once, only for the work tree they were read in")
+  func handoff() throws {
+    let bytes = Array("# branch.oid abc\u{0}1 .M N... 100644 100644 100644 a b app.py\u{0}".utf8)
+    #expect(GitStatusHandoff.leave(bytes, root: "/work/project"))
+    #expect(GitStatusHandoff.take(root: "/work/project") == bytes)
+    #expect(getenv(GitStatusHandoff.variable) == nil, "programs Sieve starts do not inherit it")
+    #expect(GitStatusHandoff.take(root: "/work/project") == nil, "taken once")
+
+    #expect(GitStatusHandoff.leave(bytes, root: "/work/project"))
+    #expect(GitStatusHandoff.take(root: "/work/other") == nil)
+    #expect(getenv(GitStatusHandoff.variable) == nil)
+  }
+}
