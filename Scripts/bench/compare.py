@@ -10,6 +10,8 @@ a temporary directory, one copy per tool, and measures, alternating the tools ru
 1. plain `python -m pytest -q -p no:cacheprovider` (the baseline);
 2. the first, collecting run on a tree without data (`sieve run --all` / `pytest --testmon`);
 3. nothing changed: `sieve affected`, `sieve run`, `pytest --testmon`, and `git status` as floor;
+   `sieve` replays the answers it remembered (after one unmeasured call each, once the database
+   is two seconds old), and `sieve-core affected` measures the full decision beside them;
 4. one function body edited (the first line of `func2` in the last module), then a run of each;
 5. one module constant edited (`FACTOR` in the last module), then a run of each;
 6. database size on disk and the peak RSS of each collecting run.
@@ -272,6 +274,13 @@ class Bench:
             sample = check(run(self.sieve("affected"), self.s.path), "sieve affected", (0,))
             self.add("nochange.sieve_affected", sample)
 
+        def sieve_core_affected():
+            # The full decision, as the first `sieve affected` after a commit or a new
+            # recording takes it: sieve-core never replays a remembered answer.
+            sample = check(run([self.sieve_bin + "-core", "affected"], self.s.path),
+                           "sieve-core affected", (0,))
+            self.add("nochange.sieve_core", sample)
+
         def sieve_run():
             sample = check(run(self.sieve("run", "--") + self.plain_cmd, self.s.path), "sieve run")
             sample["tests"] = ran_count(sample["out"])
@@ -283,8 +292,14 @@ class Bench:
             self.add("nochange.testmon", sample)
 
         log("nothing changed")
+        # The `sieve` front replays a remembered answer only once the database is two seconds
+        # old (docs/design.md, "Remembered answers"): let it settle, and let each command
+        # remember its answer once, unmeasured.
+        time.sleep(2.2)
+        run(self.sieve("affected"), self.s.path)
+        run(self.sieve("run", "--") + self.plain_cmd, self.s.path)
         for i in range(self.cheap_runs):
-            self.alternate(i, [git_status, sieve_affected])
+            self.alternate(i, [git_status, sieve_affected, sieve_core_affected])
             if i < self.runs:
                 self.alternate(i, [sieve_run, testmon_run])
         self.loads.append(os.getloadavg()[0])
@@ -394,6 +409,9 @@ def table(result):
         "nochange.testmon")
     rows.append("| nothing changed: `sieve affected` ÷ `git status` | %s | | | | |" % (
         fmt_range(pair_ratios(s, "nochange.sieve_affected", "nochange.git"), fmt_x)))
+    if "nochange.sieve_core" in s:
+        row("nothing changed, full decision (`sieve-core affected`, nothing remembered)",
+            "nochange.sieve_core", None)
     row("nothing changed: `sieve run` / `pytest --testmon`", "nochange.sieve_run", "nochange.testmon",
         count=True)
     row("one function edited: decision (`sieve affected`)", "function.sieve_affected", None,
