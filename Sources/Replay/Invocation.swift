@@ -35,11 +35,15 @@ public struct Invocation: Hashable, Sendable {
 
   /// The invocation of the running process.
   ///
-  /// - Returns: `nil` when the current directory cannot be read (it was removed).
+  /// - Returns: `nil` when the current directory or the environment cannot be read.
   public static func current() -> Invocation? {
     guard let directory = currentDirectory() else { return nil }
     var environment: [String] = []
-    var entry = environ
+    #if canImport(Darwin)
+      guard var entry = _NSGetEnviron()?.pointee else { return nil }
+    #else
+      var entry = environ
+    #endif
     while let pointer = entry.pointee {
       let text = String(cString: pointer)
       let name = text.split(separator: "=", maxSplits: 1).first.map(String.init) ?? text
