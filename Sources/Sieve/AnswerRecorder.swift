@@ -4,7 +4,8 @@ import SieveReplay
 /// nothing it depends on changes (docs/design.md, "Remembered answers").
 ///
 /// Create it before the command reads anything, and call `remember` once the command has
-/// written its answer: `sieve affected`'s, or `sieve run`'s when nothing was affected. The answer is kept only when it can be trusted:
+/// written its answer: `sieve affected`'s, or `sieve run`'s when nothing was affected. The
+/// answer is kept only when it can be trusted:
 /// - the database, its journal, the configuration files and this program are the same
 ///   before and after the decision;
 /// - every file the decision depended on was last changed at least ``settleMargin`` before
