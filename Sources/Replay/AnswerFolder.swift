@@ -37,7 +37,7 @@ public struct AnswerFolder: Sendable {
 
   /// The answer remembered for an invocation's arguments and directory, if any.
   ///
-  /// Whether it still holds is ``RememberedAnswer/holds(for:)``'s question.
+  /// Whether it still holds is ``RememberedAnswer/check(for:)``'s question.
   public func answer(for invocation: Invocation) -> RememberedAnswer? {
     guard let bytes = Self.contents(of: file(for: invocation)) else { return nil }
     return RememberedAnswer(encoded: bytes)

@@ -100,8 +100,4 @@ public struct RememberedAnswer: Hashable, Sendable {
     return status == gitStatus ? .holds : .differs(gitStatus: status)
   }
 
-  /// Whether this answer holds for an invocation now; see ``check(for:)``.
-  public func holds(for current: Invocation) -> Bool {
-    check(for: current) == .holds
-  }
 }

@@ -53,13 +53,13 @@ struct RememberedAnswerTests {
     let answer = Self.answer()
     var other = answer.invocation
     other.arguments = ["affected"]
-    #expect(!answer.holds(for: other))
+    #expect(answer.check(for: other) == .differs(gitStatus: nil), "git is not run")
     other = answer.invocation
     other.environment.append("TRACKED=1")
-    #expect(!answer.holds(for: other))
+    #expect(answer.check(for: other) == .differs(gitStatus: nil), "git is not run")
     other = answer.invocation
     other.terminals = 3
-    #expect(!answer.holds(for: other))
+    #expect(answer.check(for: other) == .differs(gitStatus: nil), "git is not run")
   }
 
   @Test("a watched file that is rewritten, created or removed, or a link that moves, voids it")
