@@ -87,7 +87,7 @@ public struct PytestCommand: Sendable, Equatable {
   /// - Parameter directory: The directory relative program paths start from.
   /// - Returns: An absolute path, or the program's name when it cannot be found.
   public func interpreter(relativeTo directory: String) -> String {
-    let found = Self.absolute(ExecutableSearch.resolve(executable), relativeTo: directory)
+    let found = executablePath(relativeTo: directory)
     guard let handle = FileHandle(forReadingAtPath: found) else { return found }
     defer { try? handle.close() }
     let head = (try? handle.read(upToCount: 256)) ?? Data()
@@ -112,11 +112,15 @@ public struct PytestCommand: Sendable, Equatable {
   ///   - path: The `PATH` the lookup uses.
   /// - Returns: Absolute paths, present or not.
   public func interpreterSources(relativeTo directory: String, path: String?) -> [String] {
-    let found = Self.absolute(ExecutableSearch.resolve(executable), relativeTo: directory)
     let directories = (path ?? "").split(separator: ":").map {
       Self.absolute(String($0), relativeTo: directory)
     }
-    return [found] + directories
+    return [executablePath(relativeTo: directory)] + directories
+  }
+
+  /// The program the command starts, found on `PATH` when it is a bare name, absolute.
+  private func executablePath(relativeTo directory: String) -> String {
+    Self.absolute(ExecutableSearch.resolve(executable), relativeTo: directory)
   }
 
   private static func absolute(_ path: String, relativeTo directory: String) -> String {
