@@ -40,6 +40,12 @@ extension SieveCommand {
         -j N runs N pytest processes at once on this machine (SIEVE_WORKER=0…N-1 in each) and \
         records their results together; without -j, one pytest process runs as usual.
 
+        --warm keeps a background Python process with pytest and its installed plugins \
+        imported (never the project's modules) and forks it for each run of the same \
+        `python -m pytest` command line, directory and environment: the first run starts it, \
+        later runs skip the interpreter's and the plugins' start-up. It runs cold, with a \
+        note, whenever a file it loaded changed; it exits after 15 idle minutes.
+
         Example: sieve run --shard 2/4 --database shard.db --junitxml junit.xml -- pytest -q
         """)
 
@@ -78,6 +84,13 @@ extension SieveCommand {
         "Write one JUnit XML report for the run, whatever the workers.",
         valueName: "path"))
     var junitXML: String?
+
+    @Flag(
+      name: .long,
+      help: ArgumentHelp(
+        "Run pytest in a warm worker that keeps pytest and its plugins imported between runs (python -m pytest, one process, Linux)."
+      ))
+    var warm = false
 
     @Argument(
       parsing: .postTerminator,
@@ -135,6 +148,7 @@ extension SieveCommand {
     func run() async throws {
       var runOptions = RunOptions(
         all: all, shard: try resolvedShard(), workers: try workerCount(), junitXML: junitXML)
+      runOptions.warm = warm
       try await ExitCodes.guarding {
         let workspace = try options.workspace()
         runOptions.gitStatus = GitStatusHandoff.take(root: workspace.repository.root)

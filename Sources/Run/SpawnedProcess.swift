@@ -19,8 +19,12 @@ struct SpawnedProcess {
   /// its output and error in ``ChildProcess/outputPath`` (or Sieve's own streams), every
   /// signal at its default.
   ///
+  /// - Parameters:
+  ///   - process: What to start.
+  ///   - detached: Start it in a session of its own, away from the terminal, with its
+  ///     standard input from `/dev/null` (a background worker that outlives Sieve).
   /// - Throws: ``RunError/executableNotFound(_:)`` or ``RunError/launchFailed(_:reason:)``.
-  init(_ process: ChildProcess) throws(RunError) {
+  init(_ process: ChildProcess, detached: Bool = false) throws(RunError) {
     self.process = process
     let path = ExecutableSearch.resolve(process.executable)
     guard path.contains("/") else { throw .executableNotFound(process.executable) }
@@ -32,6 +36,9 @@ struct SpawnedProcess {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
+    if detached {
+      posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
+    }
     if let output = process.outputPath {
       posix_spawn_file_actions_addopen(
         &actions, STDOUT_FILENO, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
@@ -54,7 +61,9 @@ struct SpawnedProcess {
     sigfillset(&all)
     posix_spawnattr_setsigmask(&attributes, &none)
     posix_spawnattr_setsigdefault(&attributes, &all)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var flags = Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
+    if detached { flags |= Self.startNewSession }
+    posix_spawnattr_setflags(&attributes, Int16(flags))
 
     var identifier: pid_t = 0
     let status = Self.withCStrings(arguments) { argv in
@@ -82,6 +91,9 @@ struct SpawnedProcess {
       }
     }
   }
+
+  /// glibc's `POSIX_SPAWN_SETSID` (2.26+), which Swift's Glibc module does not import.
+  private static let startNewSession: Int32 = 0x80
 
   private typealias AddChangeDirectory =
     @convention(c) (

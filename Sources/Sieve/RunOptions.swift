@@ -10,6 +10,9 @@ public struct RunOptions: Sendable {
   public var workers: Int
   /// Where to write one JUnit XML report for the run, or `nil` for none.
   public var junitXML: String?
+  /// Run pytest in a warm worker that keeps pytest and its plugins imported between runs
+  /// (one pytest process only; see `sieve run --warm`).
+  public var warm: Bool = false
   /// The output of the `git status` the `sieve` front read just before, to decide from
   /// instead of running git again; `nil` to run it.
   public var gitStatus: [UInt8]? = nil

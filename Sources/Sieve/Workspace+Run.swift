@@ -82,8 +82,11 @@ extension Workspace {
       command: command, selection: selection, split: split, known: known,
       recordedEnvironment: Self.environment(from: facts), junitXML: options.junitXML,
       root: repository.root, scratch: scratch)
-    var exitCode = try await launch.run(
-      junitXML: options.junitXML, onWorkerOutput: onWorkerOutput)
+    let launched = try await launch.run(
+      junitXML: options.junitXML, warm: options.warm, root: repository.root,
+      onWorkerOutput: onWorkerOutput)
+    var exitCode = launched.exitCode
+    if let note = launched.note { report.notes.append(note) }
     report.didRunTests = true
     guard let results = try launch.results() else {
       report.exitCode = exitCode

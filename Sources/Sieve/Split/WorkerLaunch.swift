@@ -77,12 +77,33 @@ struct WorkerLaunch {
   ///
   /// - Parameters:
   ///   - junitXML: The run's JUnit report, if any.
+  ///   - warm: Run pytest in a warm worker (``WarmPytestWorker``) when one serves this
+  ///     command line, and start one for the next run when none does.
+  ///   - root: The repository root.
   ///   - onWorkerOutput: Called, in order, with the output of every worker but the first.
-  /// - Returns: The run's exit code: pytest's, or the gravest of the workers'.
+  /// - Returns: The run's exit code (pytest's, or the gravest of the workers'), and a note
+  ///   on the warm worker when one was asked for.
   /// - Throws: A `RunError` when a process cannot be started; an error from the file system
   ///   when the JUnit report cannot be written.
-  func run(junitXML: String?, onWorkerOutput: (WorkerOutput) -> Void) async throws -> Int32 {
-    if workers.count == 1 { return try await workers[0].process.run() }
+  func run(
+    junitXML: String?, warm: Bool = false, root: String = "",
+    onWorkerOutput: (WorkerOutput) -> Void
+  ) async throws -> (exitCode: Int32, note: String?) {
+    if warm && workers.count > 1 {
+      let code = try await run(junitXML: junitXML, onWorkerOutput: onWorkerOutput).exitCode
+      return (code, "--warm serves one pytest process; ran \(workers.count) as usual")
+    }
+    if warm {
+      switch WarmPytestWorker.make(for: workers[0].process, root: root) {
+      case .failure(let refusal):
+        return (try await workers[0].process.run(), "\(refusal.sentence); ran pytest as usual")
+      case .success(let warmWorker):
+        let (code, note) = await warmWorker.run()
+        if let code { return (code, note) }
+        return (try await workers[0].process.run(), note)
+      }
+    }
+    if workers.count == 1 { return (try await workers[0].process.run(), nil) }
     let codes = try await ChildProcess.runConcurrently(workers.map(\.process))
     for (index, worker) in workers.enumerated() where index > 0 {
       let text = worker.process.outputPath.flatMap { FileManager.default.contents(atPath: $0) }
@@ -97,7 +118,7 @@ struct WorkerLaunch {
       }
       try JUnitReport.merging(reports).write(to: junitXML)
     }
-    return PytestExitCode.combined(codes)
+    return (PytestExitCode.combined(codes), nil)
   }
 
   /// The results of the run, united across workers; `nil` when a worker wrote none.

@@ -1,0 +1,119 @@
+import Foundation
+import SieveBlocks
+import SievePytest
+import SieveRun
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The warm pytest worker behind `sieve run --warm`: one background Python process with
+/// pytest and its plugins imported (`sieve_pytest.warm`), forked for each run of one command
+/// line.
+///
+/// A worker serves exactly one interpreter, argument list, directory and environment (its
+/// key names its socket); any difference starts another. It refuses to run when a file it
+/// loaded changed, and never loads the repository's own modules. Runs it cannot serve run
+/// pytest as usual, with a one-line note.
+struct WarmPytestWorker {
+  /// The variables that differ on every run: sent with the run, never part of the key.
+  static let perRunVariables = ["SIEVE_RESULTS", "SIEVE_SELECTION", "SIEVE_WORKER"]
+
+  /// The worker and how to start it.
+  let worker: WarmWorker
+  /// The run's own variables.
+  let runEnvironment: [String: String?]
+
+  /// The worker for a pytest process, or why there is none.
+  ///
+  /// - Parameters:
+  ///   - process: The pytest process the run would start.
+  ///   - root: The repository root, which the worker must not load from.
+  /// - Returns: The worker, or a sentence saying why the run cannot be warm.
+  static func make(for process: ChildProcess, root: String) -> Result<Self, Refusal> {
+    guard process.arguments.starts(with: ["-m", "pytest"]) else {
+      return .failure(
+        Refusal("--warm serves `python -m pytest …` without interpreter options"))
+    }
+    let directory = process.workingDirectory ?? FileManager.default.currentDirectoryPath
+    var environment = ProcessInfo.processInfo.environment
+    for (name, value) in process.environment { environment[name] = value }
+    var runEnvironment: [String: String?] = [:]
+    var workerEnvironment = process.environment
+    for name in perRunVariables {
+      runEnvironment.updateValue(environment[name], forKey: name)
+      environment[name] = nil
+      workerEnvironment.updateValue(nil, forKey: name)
+    }
+    let folder: String
+    switch socketFolder() {
+    case .success(let path): folder = path
+    case .failure(let refusal): return .failure(refusal)
+    }
+    var key = [process.executable] + process.arguments + [directory, root]
+    key += environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    let digest = ContentHasher.hash(Array(key.joined(separator: "\0").utf8)).description
+    let socket = folder + "/" + digest
+    let start = ChildProcess(
+      executable: process.executable,
+      arguments: ["-m", "sieve_pytest.warm", socket, root] + process.arguments.dropFirst(2),
+      environment: workerEnvironment, workingDirectory: process.workingDirectory,
+      outputPath: socket + ".log")
+    return .success(
+      Self(worker: WarmWorker(socketPath: socket, process: start), runEnvironment: runEnvironment))
+  }
+
+  /// Runs pytest in the worker if one serves this command line; otherwise starts one for the
+  /// next run (unless it refused this project) and reports why this run was not warm.
+  ///
+  /// - Returns: The exit code when the run happened, and the note to show either way.
+  func run() async -> (exitCode: Int32?, note: String) {
+    switch await worker.run(environment: runEnvironment) {
+    case .ran(let code):
+      return (code, "pytest ran in the warm worker")
+    case .unavailable(let reason):
+      if let refusal = refusal() { return (nil, refusal) }
+      do {
+        try worker.start()
+      } catch {
+        return (nil, "could not start a warm pytest worker: \(error.description)")
+      }
+      if let reason {
+        return (
+          nil, "the warm pytest worker could not serve this run (\(reason)); started a new one"
+        )
+      }
+      return (nil, "started a warm pytest worker for the next run")
+    }
+  }
+
+  /// The reason a worker gave for refusing this command line, from its log, if it did.
+  private func refusal() -> String? {
+    guard let log = worker.process.outputPath,
+      let text = try? String(contentsOfFile: log, encoding: .utf8),
+      let line = text.split(separator: "\n").last(where: { $0.hasPrefix("sieve warm worker: ") })
+    else { return nil }
+    return
+      "\(line.dropFirst("sieve warm worker: ".count)), so pytest runs as usual (remove \(log) to try again)"
+  }
+
+  /// `$TMPDIR/sieve-warm-UID`, made private to this user.
+  private static func socketFolder() -> Result<String, Refusal> {
+    let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 }
+    let folder = (base ?? "/tmp") + "/sieve-warm-\(getuid())"
+    mkdir(folder, 0o700)
+    var info = stat()
+    guard lstat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid(),
+      info.st_mode & 0o077 == 0
+    else {
+      return .failure(Refusal("\(folder) is not a private folder of this user"))
+    }
+    return .success(folder)
+  }
+
+  /// Why a run cannot be warm, in one sentence.
+  struct Refusal: Error {
+    let sentence: String
+    init(_ sentence: String) { self.sentence = sentence }
+  }
+}

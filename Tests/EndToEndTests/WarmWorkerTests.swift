@@ -1,0 +1,173 @@
+import Foundation
+import SieveTestSupport
+import Testing
+
+/// `sieve run --warm`: pytest forked from a background process that keeps it imported.
+@Suite("Warm pytest worker")
+struct WarmWorkerTests {
+  /// A project with its own temporary folder (so its worker's socket is its own) and, on
+  /// `PYTHONPATH`, an installed pytest plugin the worker preloads.
+  struct WarmProject {
+    let project: SieveProject
+    let scratch: TemporaryDirectory
+    let environment: [String: String]
+
+    /// - Parameter pluginInsideRepository: Put the plugin's distribution in the repository
+    ///   (as an editable install of the project's own plugin would be) instead of outside.
+    init(pluginInsideRepository: Bool = false) throws {
+      project = try SieveProject()
+      scratch = try TemporaryDirectory(prefix: "warm")
+      let site = pluginInsideRepository ? project.path + "/plugins" : scratch.path + "/site"
+      try Self.installPlugin(into: site)
+      environment = [
+        "TMPDIR": scratch.path, "PYTHONPATH": site, "SIEVE_WARM_IDLE": "60",
+      ]
+    }
+
+    /// A distribution `fakeplug` with one `pytest11` entry point, as pip would install it.
+    static func installPlugin(into site: String) throws {
+      let info = site + "/fakeplug-1.0.dist-info"
+      try FileManager.default.createDirectory(atPath: info, withIntermediateDirectories: true)
+      try "VALUE = 1\n".write(toFile: site + "/fakeplug.py", atomically: true, encoding: .utf8)
+      try "Metadata-Version: 2.1\nName: fakeplug\nVersion: 1.0\n".write(
+        toFile: info + "/METADATA", atomically: true, encoding: .utf8)
+      try "[pytest11]\nfakeplug = fakeplug\n".write(
+        toFile: info + "/entry_points.txt", atomically: true, encoding: .utf8)
+      try "fakeplug\n".write(toFile: info + "/top_level.txt", atomically: true, encoding: .utf8)
+    }
+
+    @discardableResult
+    func run(_ extra: String...) throws -> SieveProject.Output {
+      try project.sieve(
+        ["run", "--warm"] + extra + [
+          "--", "python3", "-m", "pytest", "-v", "-p", "no:cacheprovider",
+        ],
+        environment: environment)
+    }
+
+    /// Waits until the worker listens (its socket exists), at most 30 s.
+    func waitForWorker() throws {
+      let folder = scratch.path + "/sieve-warm-\(getuid())"
+      for _ in 0..<300 {
+        // Each worker's log is named after its socket.
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in names where name.hasSuffix(".log") {
+          var info = stat()
+          let socket = folder + "/" + name.dropLast(".log".count)
+          if lstat(socket, &info) == 0 && info.st_mode & S_IFMT == S_IFSOCK { return }
+        }
+        Thread.sleep(forTimeInterval: 0.1)
+      }
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+      let logs = names.filter { $0.hasSuffix(".log") }.compactMap {
+        try? String(contentsOfFile: folder + "/" + $0, encoding: .utf8)
+      }
+      Issue.record("no warm worker started within 30 s in \(folder): \(names), logs: \(logs)")
+    }
+  }
+
+  @Test("A warm run runs and records what a cold run does")
+  func warmMatchesCold() throws {
+    // Given a project run once with --warm (cold: it starts the worker) and a copy run cold
+    let warm = try WarmProject()
+    let cold = try SieveProject()
+    let first = try warm.run()
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stderr.contains("started a warm pytest worker for the next run"))
+    try cold.run()
+    try warm.waitForWorker()
+
+    // When the same edit is run in both
+    for project in [warm.project, cold] {
+      try project.edit("app/calc.py", replacing: "return a * b", with: "return b * a")
+    }
+    let second = try warm.run()
+    let coldSecond = try cold.run()
+
+    // Then the warm one ran in the worker, the same test, and both recorded the same
+    #expect(second.status == 0, "\(second.stderr)")
+    #expect(second.stderr.contains("pytest ran in the warm worker"), "\(second.stderr)")
+    #expect(second.ranTests == [BasicTests.multiply])
+    #expect(second.ranTests == coldSecond.ranTests)
+    let warmRows = try SieveDatabase.testsWithDependencies(
+      in: warm.project.path + "/.sieve/sieve.db")
+    let coldRows = try SieveDatabase.testsWithDependencies(in: cold.path + "/.sieve/sieve.db")
+    #expect(!warmRows.isEmpty)
+    #expect(warmRows == coldRows)
+  }
+
+  @Test("A test that fails in the worker fails the run, with pytest's exit code and output")
+  func failureInWorker() throws {
+    let warm = try WarmProject()
+    try warm.run()
+    try warm.waitForWorker()
+    try warm.project.edit("app/calc.py", replacing: "return a * b", with: "return a * b + 1")
+    let run = try warm.run()
+    #expect(run.stderr.contains("pytest ran in the warm worker"), "\(run.stderr)")
+    #expect(run.status == 1)
+    #expect(run.stdout.contains("FAILED \(BasicTests.multiply)"), "\(run.stdout)")
+  }
+
+  @Test("A changed file the worker loaded makes the run cold, and a new worker serves the next")
+  func staleWorker() throws {
+    // Given a running worker that preloaded the plugin
+    let warm = try WarmProject()
+    try warm.run()
+    try warm.waitForWorker()
+
+    // When the installed plugin changes (an upgrade), and a test is affected
+    try "VALUE = 2\n".write(
+      toFile: warm.scratch.path + "/site/fakeplug.py", atomically: true, encoding: .utf8)
+    try warm.project.edit("app/calc.py", replacing: "return a * b", with: "return b * a")
+    let run = try warm.run()
+
+    // Then pytest ran as usual, saying why, and the next run is warm again
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.ranTests == [BasicTests.multiply])
+    #expect(run.stderr.contains("fakeplug.py changed since the worker started"), "\(run.stderr)")
+    #expect(!run.stderr.contains("pytest ran in the warm worker"))
+    try warm.waitForWorker()
+    try warm.project.edit("app/calc.py", replacing: "return b * a", with: "return a * b")
+    let next = try warm.run()
+    #expect(next.stderr.contains("pytest ran in the warm worker"), "\(next.stderr)")
+    #expect(next.ranTests == [BasicTests.multiply])
+  }
+
+  @Test("A plugin from the repository is never preloaded: the worker refuses and says so")
+  func repositoryPluginRefused() throws {
+    let warm = try WarmProject(pluginInsideRepository: true)
+    try warm.project.repository.commit("The project's own plugin")
+    let first = try warm.run()
+    #expect(first.status == 0, "\(first.stderr)")
+    // The refusal lands in the worker's log; the next runs read it and stay cold.
+    var said = ""
+    for _ in 0..<100 {
+      try warm.project.edit("app/calc.py", replacing: "return a * b", with: "return b * a")
+      let run = try warm.run()
+      #expect(run.status == 0, "\(run.stderr)")
+      #expect(!run.stderr.contains("pytest ran in the warm worker"))
+      try warm.project.edit("app/calc.py", replacing: "return b * a", with: "return a * b")
+      if run.stderr.contains("from the repository") {
+        said = run.stderr
+        break
+      }
+      Thread.sleep(forTimeInterval: 0.2)
+    }
+    #expect(
+      said.contains("loaded fakeplug from the repository, so pytest runs as usual"), "\(said)")
+  }
+
+  @Test("--warm with -j 2, or with a pytest script, runs as usual with a note")
+  func unsupportedForms() throws {
+    let warm = try WarmProject()
+    let parallel = try warm.run("-j", "2")
+    #expect(parallel.status == 0, "\(parallel.stderr)")
+    #expect(parallel.stderr.contains("--warm serves one pytest process; ran 2 as usual"))
+    try warm.project.edit("app/calc.py", replacing: "return a * b", with: "return b * a")
+    let script = try warm.project.sieve(
+      ["run", "--warm", "--", "pytest", "-q", "-p", "no:cacheprovider"],
+      environment: warm.environment)
+    #expect(script.status == 0, "\(script.stderr)")
+    #expect(script.stderr.contains("--warm serves `python -m pytest …`"), "\(script.stderr)")
+  }
+}
