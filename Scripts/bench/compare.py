@@ -220,9 +220,12 @@ class Bench:
             if os.path.exists(source):
                 shutil.copy2(source, os.path.join(self.snapshot, "testmon", name))
 
-    def restore(self):
+    def restore_sieve(self):
         self.reset_sieve()
         shutil.copytree(os.path.join(self.snapshot, "sieve"), os.path.join(self.s.path, ".sieve"))
+
+    def restore(self):
+        self.restore_sieve()
         self.reset_testmon()
         for name in os.listdir(os.path.join(self.snapshot, "testmon")):
             shutil.copy2(os.path.join(self.snapshot, "testmon", name), os.path.join(self.t.path, name))
@@ -304,7 +307,13 @@ class Bench:
                 self.alternate(i, [sieve_run, testmon_run])
         self.loads.append(os.getloadavg()[0])
 
-        # 4 and 5: one function body or one module constant edited.
+        # 4 and 5: one function body or one module constant edited. `sieve run --warm` runs
+        # beside the cold run; one unmeasured edit starts its worker first.
+        self.restore()
+        self.s.edit("function")
+        run(self.sieve("run", "--warm", "--") + self.plain_cmd, self.s.path)
+        self.s.revert()
+        time.sleep(5)
         for kind in ("function", "constant"):
             log("%s edited" % kind)
 
@@ -313,16 +322,30 @@ class Bench:
                 sample["tests"] = ran_count(sample["out"])
                 self.add(kind + ".sieve_run", sample)
 
+            def sieve_edit_warm():
+                sample = check(run(self.sieve("run", "--warm", "--") + self.plain_cmd, self.s.path),
+                               "sieve run --warm")
+                if "pytest ran in the warm worker" not in sample["out"]:
+                    sys.exit("sieve run --warm did not run in the warm worker:\n" + sample["out"])
+                sample["tests"] = ran_count(sample["out"])
+                self.add(kind + ".sieve_warm", sample)
+
             def testmon_edit():
                 sample = check(run(self.testmon_cmd, self.t.path), "pytest --testmon")
                 sample["tests"] = ran_count(sample["out"])
                 self.add(kind + ".testmon", sample)
 
+            def sieve_edit_then_warm():
+                # The cold and the warm run need the same starting database and edit.
+                sieve_edit()
+                self.restore_sieve()
+                sieve_edit_warm()
+
             for i in range(self.runs):
                 self.restore()
                 self.s.edit(kind)
                 self.t.edit(kind)
-                self.alternate(i, [sieve_edit, testmon_edit])
+                self.alternate(i, [sieve_edit_then_warm, testmon_edit])
                 self.s.revert()
                 self.t.revert()
             # Decision alone (Sieve only: testmon decides inside pytest).
@@ -417,9 +440,15 @@ def table(result):
     row("one function edited: decision (`sieve affected`)", "function.sieve_affected", None,
         count=True)
     row("one function edited: decision + run", "function.sieve_run", "function.testmon", count=True)
+    if "function.sieve_warm" in s:
+        row("one function edited: decision + run, `sieve run --warm`", "function.sieve_warm",
+            "function.testmon", count=True)
     row("one constant edited: decision (`sieve affected`)", "constant.sieve_affected", None,
         count=True)
     row("one constant edited: decision + run", "constant.sieve_run", "constant.testmon", count=True)
+    if "constant.sieve_warm" in s:
+        row("one constant edited: decision + run, `sieve run --warm`", "constant.sieve_warm",
+            "constant.testmon", count=True)
     db_s = [x["bytes"] / 1024.0 for x in s["db.sieve"]]
     db_t = [x["bytes"] / 1024.0 for x in s["db.testmon"]]
     rows.append("| database on disk | %s | %s | %s | | |" % (
@@ -465,6 +494,10 @@ def targets(results, versions):
         edit = med(pair_ratios(s, "function.sieve_run", "function.testmon"))
         lines.append("| one function edited: decision + run ≤ ½ testmon's | %s | %s | %s |" % (
             where, fmt_x(edit), verdict(edit <= 0.5)))
+        if "function.sieve_warm" in s:
+            warm = med(pair_ratios(s, "function.sieve_warm", "function.testmon"))
+            lines.append("| one function edited, `sieve run --warm`: decision + run ≤ ½ testmon's | "
+                         "%s | %s | %s |" % (where, fmt_x(warm), verdict(warm <= 0.5)))
         db = med([x["bytes"] for x in s["db.sieve"]]) / med([x["bytes"] for x in s["db.testmon"]])
         lines.append("| database ≤ ½ testmon's | %s | %s | %s |" % (where, fmt_x(db), verdict(db <= 0.5)))
     for python in sorted({r["python"] for r in results}):
