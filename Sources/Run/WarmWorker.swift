@@ -82,6 +82,7 @@ public struct WarmWorker: Sendable {
     }
     var forwarding: [any DispatchSourceSignal] = []
     defer { for source in forwarding { source.cancel() } }
+    var started: pid_t?
     while let message = receive(on: socket) {
       let words = message.split(separator: " ", maxSplits: 1).map(String.init)
       guard let word = words.first else { break }
@@ -89,6 +90,7 @@ public struct WarmWorker: Sendable {
       switch word {
       case "pid":
         guard let child = pid_t(rest) else { break }
+        started = child
         for number in [SIGINT, SIGQUIT] {
           let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
           source.setEventHandler { kill(child, number) }
@@ -104,7 +106,15 @@ public struct WarmWorker: Sendable {
         break
       }
     }
+    if let started { stop(started) }
     return .unavailable(reason: "the warm worker ended without reporting the run's end")
+  }
+
+  /// Stops a run the worker can no longer report on, and waits (at most 10 s) until it is
+  /// gone, so that a cold run does not overlap it.
+  private static func stop(_ child: pid_t) {
+    kill(child, SIGKILL)
+    for _ in 0..<1000 where kill(child, 0) == 0 { usleep(10_000) }
   }
 
   private static func connect(_ socket: Int32, to path: String) -> Bool {

@@ -157,6 +157,48 @@ struct WarmWorkerTests {
       said.contains("loaded fakeplug from the repository, so pytest runs as usual"), "\(said)")
   }
 
+  @Test("Ctrl-C reaches the run in the worker: pytest stops, and nothing is recorded")
+  func interruptReachesRun() throws {
+    let warm = try WarmProject()
+    try warm.run()
+    try warm.waitForWorker()
+    try warm.project.write(
+      "import time\n\n\ndef test_slow():\n    time.sleep(60)\n", to: "tests/test_slow.py")
+    let output = try TemporaryDirectory(prefix: "warm-out")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: SieveProject.sieveExecutable)
+    process.arguments = [
+      "run", "--warm", "--", "python3", "-m", "pytest", "-v", "-p", "no:cacheprovider",
+    ]
+    process.currentDirectoryURL = URL(fileURLWithPath: warm.project.path)
+    process.environment = ProcessInfo.processInfo.environment
+      .merging(GitFixture.environment) { $1 }.merging(SieveProject.noShards) { $1 }
+      .merging(warm.environment) { $1 }
+    _ = FileManager.default.createFile(atPath: output.path + "/out", contents: nil)
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output.path + "/out"))
+    process.standardOutput = handle
+    process.standardError = handle
+    process.standardInput = FileHandle.nullDevice
+    let start = Date()
+    try process.run()
+    // The same environment as the first run's, or another worker would be asked for. Wait
+    // until the slow test runs, then interrupt `sieve` (a terminal would signal its group).
+    for _ in 0..<300 {
+      let text = (try? String(contentsOfFile: output.path + "/out", encoding: .utf8)) ?? ""
+      if text.contains("test_slow") { break }
+      Thread.sleep(forTimeInterval: 0.1)
+    }
+    Thread.sleep(forTimeInterval: 0.5)
+    kill(process.processIdentifier, SIGINT)
+    process.waitUntilExit()
+    try handle.close()
+    let text = try String(contentsOfFile: output.path + "/out", encoding: .utf8)
+    #expect(Date().timeIntervalSince(start) < 30, "\(text)")
+    #expect(process.terminationStatus == 2, "\(text)")
+    #expect(text.contains("KeyboardInterrupt"), "\(text)")
+    #expect(text.contains("results not recorded"), "\(text)")
+  }
+
   @Test("--warm with -j 2, or with a pytest script, runs as usual with a note")
   func unsupportedForms() throws {
     let warm = try WarmProject()

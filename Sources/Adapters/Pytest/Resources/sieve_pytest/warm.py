@@ -180,8 +180,11 @@ def _serve_one(connection, server, args, files):
     finally:
         for fd in fds:
             os.close(fd)
-    connection.send(b"pid %d" % pid)
     child = os.pidfd_open(pid)
+    try:
+        connection.send(b"pid %d" % pid)
+    except OSError:  # the client is gone: its run must not go on unattended
+        os.kill(pid, 15)
     watched = [child, connection]
     try:
         while True:
@@ -212,6 +215,8 @@ def main(argv):
     # jobserver) must not stay open for the worker's lifetime.
     os.closerange(3, os.sysconf("SC_OPEN_MAX"))
     path, root, args = argv[0], argv[1], argv[2:]
+    if not (hasattr(os, "pidfd_open") and hasattr(socket, "recv_fds") and hasattr(os, "fork")):
+        sys.exit("sieve warm worker: it needs Python 3.9 or newer on Linux")
     roots = {os.path.abspath(root), os.path.realpath(root)}
     idle_limit = float(os.environ.get("SIEVE_WARM_IDLE", "900"))
     _preload(args)
