@@ -114,7 +114,17 @@ def _snapshot(roots):
         directory = os.path.abspath(entry or os.curdir)
         if not any(_is_within(directory, root) for root in roots):
             files[directory] = _signature(directory)
+            # A `.pth` file edited in place (the directory's time stays) changes `sys.path`.
+            for name in _pth_files(directory):
+                files[os.path.join(directory, name)] = _signature(os.path.join(directory, name))
     return files, None
+
+
+def _pth_files(directory):
+    try:
+        return [name for name in os.listdir(directory) if name.endswith(".pth")]
+    except OSError:
+        return []
 
 
 def _changed(files):
