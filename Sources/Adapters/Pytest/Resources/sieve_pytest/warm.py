@@ -184,9 +184,12 @@ def _serve_one(connection, server, args, files):
             return False
         pid = os.fork()
         if pid == 0:
-            connection.close()
-            server.close()
-            _run_child(args, request.get("env", {}), fds)
+            try:
+                connection.close()
+                server.close()
+                _run_child(args, request.get("env", {}), fds)
+            finally:  # whatever fails before pytest starts, the child never serves
+                os._exit(1)
     finally:
         for fd in fds:
             os.close(fd)
