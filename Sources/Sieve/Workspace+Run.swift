@@ -83,8 +83,7 @@ extension Workspace {
       recordedEnvironment: Self.environment(from: facts), junitXML: options.junitXML,
       root: repository.root, scratch: scratch)
     let launched = try await launch.run(
-      junitXML: options.junitXML, warm: options.warm, root: repository.root,
-      onWorkerOutput: onWorkerOutput)
+      junitXML: options.junitXML, warm: options.warm, onWorkerOutput: onWorkerOutput)
     var exitCode = launched.exitCode
     if let note = launched.note { report.notes.append(note) }
     report.didRunTests = true

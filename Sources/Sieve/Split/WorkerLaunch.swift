@@ -15,6 +15,8 @@ struct WorkerLaunch {
   }
 
   var workers: [Worker]
+  /// The repository root, which a warm worker must not load from.
+  let root: String
 
   /// Prepares the processes: a selection file and a results file each, `SIEVE_WORKER` and an
   /// output file for every worker but the first when there are several.
@@ -34,6 +36,7 @@ struct WorkerLaunch {
     recordedEnvironment: [String: String]?, junitXML: String?, root: String, scratch: String
   ) throws {
     let several = split.workerCount > 1
+    self.root = root
     let otherShardsFiles = split.filesOfOtherShards(known: known)
     workers = []
     for index in 0..<split.workerCount {
@@ -79,31 +82,28 @@ struct WorkerLaunch {
   ///   - junitXML: The run's JUnit report, if any.
   ///   - warm: Run pytest in a warm worker (``WarmPytestWorker``) when one serves this
   ///     command line, and start one for the next run when none does.
-  ///   - root: The repository root.
   ///   - onWorkerOutput: Called, in order, with the output of every worker but the first.
   /// - Returns: The run's exit code (pytest's, or the gravest of the workers'), and a note
   ///   on the warm worker when one was asked for.
   /// - Throws: A `RunError` when a process cannot be started; an error from the file system
   ///   when the JUnit report cannot be written.
   func run(
-    junitXML: String?, warm: Bool = false, root: String = "",
-    onWorkerOutput: (WorkerOutput) -> Void
+    junitXML: String?, warm: Bool = false, onWorkerOutput: (WorkerOutput) -> Void
   ) async throws -> (exitCode: Int32, note: String?) {
+    var note: String?
     if warm && workers.count > 1 {
-      let code = try await run(junitXML: junitXML, onWorkerOutput: onWorkerOutput).exitCode
-      return (code, "--warm serves one pytest process; ran \(workers.count) as usual")
-    }
-    if warm {
+      note = "--warm serves one pytest process; ran \(workers.count) as usual"
+    } else if warm {
       switch WarmPytestWorker.make(for: workers[0].process, root: root) {
       case .failure(let refusal):
-        return (try await workers[0].process.run(), "\(refusal.sentence); ran pytest as usual")
+        note = "\(refusal.sentence); ran pytest as usual"
       case .success(let warmWorker):
-        let (code, note) = await warmWorker.run()
-        if let code { return (code, note) }
-        return (try await workers[0].process.run(), note)
+        let (code, warmNote) = await warmWorker.run()
+        if let code { return (code, warmNote) }
+        note = warmNote
       }
     }
-    if workers.count == 1 { return (try await workers[0].process.run(), nil) }
+    if workers.count == 1 { return (try await workers[0].process.run(), note) }
     let codes = try await ChildProcess.runConcurrently(workers.map(\.process))
     for (index, worker) in workers.enumerated() where index > 0 {
       let text = worker.process.outputPath.flatMap { FileManager.default.contents(atPath: $0) }
@@ -118,7 +118,7 @@ struct WorkerLaunch {
       }
       try JUnitReport.merging(reports).write(to: junitXML)
     }
-    return (PytestExitCode.combined(codes), nil)
+    return (PytestExitCode.combined(codes), note)
   }
 
   /// The results of the run, united across workers; `nil` when a worker wrote none.
