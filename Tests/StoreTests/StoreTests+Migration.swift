@@ -141,6 +141,8 @@ extension StoreTests {
       #expect(try SQLiteFile.count("testBlock", in: file.path) == 2)
       #expect(try SQLiteFile.count("dependencySet", in: file.path) == 2)
       #expect(try SQLiteFile.execute("PRAGMA freelist_count", in: file.path) == ["0"])
+      // The v3 file had SQLite's default 4 KiB pages; the migration's VACUUM rewrote it.
+      #expect(try SQLiteFile.execute("PRAGMA page_size", in: file.path) == ["1024"])
       let tables = try SQLiteFile.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", in: file.path)
       #expect(!tables.contains("dependency"))

@@ -33,6 +33,8 @@ extension StoreTests {
           == StoreSummary(commit: nil, pendingPaths: [], testCount: 0, lastRun: nil, facts: [:]))
       #expect(try store.knownTests().isEmpty)
       try store.close()
+      // Small pages: each table's and index's fixed page weighs a quarter of SQLite's default.
+      #expect(try SQLiteFile.execute("PRAGMA page_size", in: file.path) == ["1024"])
     }
 
     @Test("An existing database opens without create and keeps its contents")
