@@ -27,6 +27,7 @@ import importlib.metadata
 import json
 import os
 import random
+import runpy
 import select
 import socket
 import sys
@@ -67,8 +68,11 @@ def _preload(args):
         from _pytest.config import get_config
 
         config = get_config()
-        for name in ("_inicfg", "inicfg"):  # no ini file is read; plugins do not need one
-            if not hasattr(config, name):
+        # No ini file is read; plugins do not need one. pytest 9.1 moved the table to
+        # `_inicfg` and made `inicfg` a deprecated property, which is left alone.
+        for name in ("_inicfg", "inicfg"):
+            is_property = isinstance(getattr(type(config), name, None), property)
+            if name not in vars(config) and not is_property:
                 setattr(config, name, {})
         hook = install_importhook(config)
         hook.mark_rewrite(*sorted(packages))
@@ -149,14 +153,12 @@ def _run_child(args, env, fds):
     random.seed()
     if sys.stdout.isatty():
         sys.stdout.reconfigure(line_buffering=True)
-    import pytest
-    import pytest.__main__ as main
-
-    sys.argv = [main.__file__] + args
-    sys.modules["__main__"] = main
+    sys.argv = ["pytest"] + args
     code = 1
     try:
-        code = pytest.console_main()
+        # Exactly what `python -m pytest` runs (pytest 9.1 deprecated `pytest.console_main`).
+        runpy.run_module("pytest", run_name="__main__", alter_sys=True)
+        code = 0
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
     except BaseException:  # noqa: BLE001 - as the interpreter would, print and fail
