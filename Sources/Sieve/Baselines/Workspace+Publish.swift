@@ -71,7 +71,7 @@ extension Workspace {
     let manifest = BaselineManifest(
       commit: head.value, schema: Store.schema, sieveVersion: sieveVersion,
       environment: BaselineEnvironment(facts: facts), archive: archive,
-      testCount: summary.testCount, publishedAt: ISO8601DateFormatter().string(from: Date()))
+      testCount: summary.testCount, publishedAt: Self.timestamp)
     try await store.write(BaselineLayout.archive(of: manifest), archive.bytes)
     try await store.write(
       BaselineLayout.manifest(commit: head.value, environment: manifest.environment.key),

@@ -107,7 +107,7 @@ extension Workspace {
     let run = RecordedRun(
       commit: status.head?.value, pendingPaths: pending, fileHashes: collector.fileHashes,
       sharedDependencies: collector.sharedDependencies, tests: tests, removedTests: removed,
-      facts: facts, timestamp: ISO8601DateFormatter().string(from: Date()))
+      facts: facts, timestamp: Self.timestamp)
     do {
       guard
         let store = try await storeForRecording(facts: facts, selected: selected, report: &report)
