@@ -1,12 +1,15 @@
 import Foundation
 import SieveBlocks
 import SieveModel
+import SieveReplay
 import SieveSelect
 
 /// Reads files of the work tree and splits them into blocks, once each.
-struct SourceTree {
+struct SourceTree: Sendable {
   let root: String
   private var cache: [RepoPath: BlockedFile?] = [:]
+  /// What `stat` said of each cached file just before it was read (`nil`: missing).
+  private var signatures: [RepoPath: FileSignature?] = [:]
 
   init(root: String) {
     self.root = root
@@ -20,6 +23,7 @@ struct SourceTree {
   /// The file split into blocks, or `nil` when it does not exist (or is not a regular file).
   mutating func blocks(of path: RepoPath) -> BlockedFile? {
     if let cached = cache[path] { return cached }
+    signatures[path] = .some(FileSignature.of(absolutePath(path)))
     let blocked: BlockedFile?
     if let data = FileManager.default.contents(atPath: absolutePath(path)) {
       let bytes = [UInt8](data)
@@ -37,6 +41,15 @@ struct SourceTree {
     if path.isPython { return PythonSplitter() }
     if path.value.hasSuffix(".swift") { return SwiftSplitter() }
     return DataFileSplitter()
+  }
+
+  /// Forgets every file that changed (or appeared, or went) since it was read, so that the
+  /// next look reads it again.
+  mutating func forgetChangedFiles() {
+    for (path, signature) in signatures where FileSignature.of(absolutePath(path)) != signature {
+      cache[path] = nil
+      signatures[path] = nil
+    }
   }
 
   /// Whether a file exists in the work tree.

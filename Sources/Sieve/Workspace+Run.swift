@@ -82,12 +82,21 @@ extension Workspace {
       command: command, selection: selection, split: split, known: known,
       recordedEnvironment: Self.environment(from: facts), junitXML: options.junitXML,
       root: repository.root, scratch: scratch)
-    let launched = try await launch.run(
-      junitXML: options.junitXML, warm: options.warm, onWorkerOutput: onWorkerOutput)
+    let prefetch = ResultsPrefetch(
+      resultsPaths: launch.workers.map(\.resultsPath), root: repository.root)
+    let launched: (exitCode: Int32, note: String?)
+    do {
+      launched = try await launch.run(
+        junitXML: options.junitXML, warm: options.warm, onWorkerOutput: onWorkerOutput)
+    } catch {
+      _ = await prefetch.finish()
+      throw error
+    }
+    let prefetched = await prefetch.finish()
     var exitCode = launched.exitCode
     if let note = launched.note { report.notes.append(note) }
     report.didRunTests = true
-    guard let results = try launch.results() else {
+    guard let results = try prefetched?.results ?? launch.results() else {
       report.exitCode = exitCode
       report.notRecordedBecause = AdapterError.noResults(exitCode: exitCode).description
       return report
@@ -117,7 +126,8 @@ extension Workspace {
     }
     do {
       try await record(
-        results, command: command, selected: selected, known: known, report: &report)
+        results, tree: prefetched?.tree ?? SourceTree(root: repository.root), command: command,
+        selected: selected, known: known, report: &report)
     } catch let error as StoreError {
       report.notRecordedBecause = error.description
     }
@@ -167,15 +177,17 @@ extension Workspace {
   }
 
   /// Maps the collector's results to blocks and writes them in one transaction.
+  ///
+  /// `tree` may hold files read already (``ResultsPrefetch``).
   private func record(
-    _ results: PytestResults, command: PytestCommand, selected: SelectionResult,
-    known: [TestID: RepoPath], report: inout RunReport
+    _ results: PytestResults, tree: SourceTree, command: PytestCommand,
+    selected: SelectionResult, known: [TestID: RepoPath], report: inout RunReport
   ) async throws {
     let facts = results.facts.merging(selected.environment) { plugin, _ in plugin }
     let store = try await storeForRecording(facts: facts, selected: selected, report: &report)
     guard let store else { return }
     defer { try? store.close() }
-    var mapper = CoverageMapper(tree: SourceTree(root: repository.root), imports: results.imports)
+    var mapper = CoverageMapper(tree: tree, imports: results.imports)
     var shared: [String: Set<Dependency>] = [:]
     var sharedSkeletons: [String: Set<RepoPath>] = [:]
     for (name, coverage) in results.contexts {
@@ -218,7 +230,7 @@ extension Workspace {
       sharedDependencies: shared, tests: tests, removedTests: removed,
       collectedOnly: collectedOnly, userDeselected: results.deselected,
       selectionArguments: command.selectionArguments, facts: facts,
-      timestamp: ISO8601DateFormatter().string(from: Date()))
+      timestamp: Self.timestamp)
     for (id, path) in collectedOnly {
       // Session start and the module's import decide which tests it holds and what -k matches.
       run.neverRunSharedSetNames[id] = ["session", "import:\(path)"].filter { shared[$0] != nil }

@@ -56,6 +56,8 @@ struct WorkerLaunch {
         try file.write(to: scratch + "/selection-\(index).json")
       }
       let resultsPath = scratch + "/results-\(index).jsonl"
+      // The results are read as soon as they appear (ResultsPrefetch): none may be there yet.
+      try? FileManager.default.removeItem(atPath: resultsPath)
       var environment = try PytestPlugin.environment(
         results: resultsPath, root: root, selection: selectionPath)
       var junitPath: String?
@@ -125,9 +127,16 @@ struct WorkerLaunch {
   ///
   /// - Throws: `AdapterError.unreadableResults` for a malformed results file.
   func results() throws -> PytestResults? {
+    try Self.results(at: workers.map(\.resultsPath))
+  }
+
+  /// The results in `paths`, united; `nil` when one of the files is missing.
+  ///
+  /// - Throws: `AdapterError.unreadableResults` for a malformed results file.
+  static func results(at paths: [String]) throws -> PytestResults? {
     var parts: [PytestResults] = []
-    for worker in workers {
-      guard let part = try PytestResults.read(from: worker.resultsPath) else { return nil }
+    for path in paths {
+      guard let part = try PytestResults.read(from: path) else { return nil }
       parts.append(part)
     }
     return parts.count == 1 ? parts[0] : PytestResults.combined(parts)
