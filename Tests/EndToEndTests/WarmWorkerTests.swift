@@ -37,12 +37,14 @@ struct WarmWorkerTests {
     }
 
     @discardableResult
-    func run(_ extra: String...) throws -> SieveProject.Output {
+    func run(_ extra: String..., adding variables: [String: String] = [:]) throws
+      -> SieveProject.Output
+    {
       try project.sieve(
         ["run", "--warm"] + extra + [
           "--", "python3", "-m", "pytest", "-v", "-p", "no:cacheprovider",
         ],
-        environment: environment)
+        environment: environment.merging(variables) { $1 })
     }
 
     /// Waits until the worker listens (its socket exists), at most 30 s.
@@ -106,6 +108,22 @@ struct WarmWorkerTests {
     #expect(run.stderr.contains("pytest ran in the warm worker"), "\(run.stderr)")
     #expect(run.status == 1)
     #expect(run.stdout.contains("FAILED \(BasicTests.multiply)"), "\(run.stdout)")
+  }
+
+  @Test("The shell's previous directory is the run's own: a `cd` between runs keeps it warm")
+  func previousDirectoryIsPerRun() throws {
+    let warm = try WarmProject()
+    try warm.run(adding: ["OLDPWD": "/"])
+    try warm.waitForWorker()
+    try warm.project.write(
+      "import os\n\ndef test_oldpwd():\n    assert os.environ['OLDPWD'] == '/tmp'\n",
+      to: "tests/test_oldpwd.py")
+
+    let run = try warm.run(adding: ["OLDPWD": "/tmp"])
+
+    #expect(run.stderr.contains("pytest ran in the warm worker"), "\(run.stderr)")
+    #expect(run.status == 0, "\(run.stdout)")
+    #expect(run.ranTests == ["tests/test_oldpwd.py::test_oldpwd"])
   }
 
   @Test("A changed file the worker loaded makes the run cold, and a new worker serves the next")

@@ -16,8 +16,11 @@ import SieveRun
 /// loaded changed, and never loads the repository's own modules. Runs it cannot serve run
 /// pytest as usual, with a one-line note.
 struct WarmPytestWorker {
-  /// The variables that differ on every run: sent with the run, never part of the key.
-  static let perRunVariables = ["SIEVE_RESULTS", "SIEVE_SELECTION", "SIEVE_WORKER"]
+  /// The variables that differ from run to run: sent with the run, never part of the key.
+  ///
+  /// Besides Sieve's own, the shell's bookkeeping: the previous directory (`cd` changes it)
+  /// and the last command's path.
+  static let perRunVariables = ["SIEVE_RESULTS", "SIEVE_SELECTION", "SIEVE_WORKER", "OLDPWD", "_"]
 
   /// The worker and how to start it.
   let worker: WarmWorker
