@@ -10,6 +10,9 @@ struct SourceTree: Sendable {
   private var cache: [RepoPath: BlockedFile?] = [:]
   /// What `stat` said of each cached file just before it was read (`nil`: missing).
   private var signatures: [RepoPath: FileSignature?] = [:]
+  /// Cached files last changed within ``AnswerRecorder/settleMargin`` of their reading: a
+  /// second write within the file system's time grain would leave their signature as it was.
+  private var unsettled: Set<RepoPath> = []
 
   init(root: String) {
     self.root = root
@@ -23,7 +26,13 @@ struct SourceTree: Sendable {
   /// The file split into blocks, or `nil` when it does not exist (or is not a regular file).
   mutating func blocks(of path: RepoPath) -> BlockedFile? {
     if let cached = cache[path] { return cached }
-    signatures[path] = .some(FileSignature.of(absolutePath(path)))
+    let signature = FileSignature.of(absolutePath(path))
+    signatures[path] = .some(signature)
+    if let signature,
+      !signature.isSettled(before: WallClock.now(), margin: AnswerRecorder.settleMargin)
+    {
+      unsettled.insert(path)
+    }
     let blocked: BlockedFile?
     if let data = FileManager.default.contents(atPath: absolutePath(path)) {
       let bytes = [UInt8](data)
@@ -43,13 +52,21 @@ struct SourceTree: Sendable {
     return DataFileSplitter()
   }
 
-  /// Forgets every file that changed (or appeared, or went) since it was read, so that the
-  /// next look reads it again.
-  mutating func forgetChangedFiles() {
-    for (path, signature) in signatures where FileSignature.of(absolutePath(path)) != signature {
+  /// Forgets every file that changed (or appeared, or went) since it was read, and every
+  /// file too recently changed to tell, so that the next look reads it again.
+  ///
+  /// - Returns: The files forgotten.
+  @discardableResult
+  mutating func forgetChangedFiles() -> Set<RepoPath> {
+    var forgotten = Set<RepoPath>()
+    for (path, signature) in signatures
+    where unsettled.contains(path) || FileSignature.of(absolutePath(path)) != signature {
       cache[path] = nil
       signatures[path] = nil
+      unsettled.remove(path)
+      forgotten.insert(path)
     }
+    return forgotten
   }
 
   /// Whether a file exists in the work tree.
