@@ -54,7 +54,7 @@ extension PytestResults {
   var namedPaths: Set<RepoPath> {
     var paths = Set(imports.keys)
     for targets in imports.values { paths.formUnion(targets) }
-    for coverage in contexts.values.map({ $0 }) + tests.map(\.coverage) {
+    for coverage in Array(contexts.values) + tests.map(\.coverage) {
       paths.formUnion(coverage.files)
       paths.formUnion(coverage.reads)
     }
