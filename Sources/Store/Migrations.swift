@@ -68,6 +68,16 @@ enum Migrations {
     migrator.registerMigration("v4: blocks stored once, compact links and test rows") { db in
       for statement in v4 { try db.execute(sql: statement) }
     }
+    migrator.registerMigration("v5: tests found by a short key instead of a unique index") { db in
+      // The keys are computed by the function the writer uses (see `StoredForms.lookup`).
+      let lookup = DatabaseFunction("sieveTestLookup", argumentCount: 1, pure: true) {
+        values in
+        String.fromDatabaseValue(values[0]).map(StoredForms.lookup)
+      }
+      db.add(function: lookup)
+      defer { db.remove(function: lookup) }
+      for statement in v5 { try db.execute(sql: statement) }
+    }
     return migrator
   }
 
@@ -174,6 +184,46 @@ enum Migrations {
     "DROP TABLE test",
     "ALTER TABLE newTest RENAME TO test",
     // Selection asks for these on every run; each index holds only the rows it names.
+    "CREATE INDEX testNeverRun ON test (outcome) WHERE outcome IS NULL",
+    """
+    CREATE INDEX testNeedingRerun ON test (outcome)
+      WHERE outcome IN ('failed', 'error', 'xpassed')
+    """,
+    "CREATE INDEX testAlwaysRuns ON test (alwaysRuns) WHERE alwaysRuns = 1",
+  ]
+
+  /// The v5 migration: tests found by a short key instead of a unique index.
+  ///
+  /// `test` loses its unique index on `(prefixId, name)`, which held every test's name a
+  /// second time, and gains `key`, a 23-bit hash of the node id, with a plain index. Lookups
+  /// compare the key, the prefix and the name; the writer keeps node ids unique.
+  static let v5 = [
+    """
+    CREATE TABLE newTest (
+      id INTEGER PRIMARY KEY,
+      key INTEGER NOT NULL,
+      prefixId INTEGER NOT NULL,
+      name TEXT NOT NULL,
+      fileId INTEGER NOT NULL,
+      outcome TEXT,
+      duration INTEGER NOT NULL DEFAULT 0,
+      lastRun,
+      alwaysRuns BOOLEAN NOT NULL DEFAULT 0,
+      deselectedBy TEXT)
+    """,
+    """
+    INSERT INTO newTest (
+      id, key, prefixId, name, fileId, outcome, duration, lastRun, alwaysRuns, deselectedBy)
+      SELECT test.id,
+        coalesce(sieveTestLookup(CASE WHEN test.prefixId = 0 THEN test.name
+          ELSE prefix.path || '::' || test.name END), 0),
+        test.prefixId, test.name, test.fileId, test.outcome, test.duration, test.lastRun,
+        test.alwaysRuns, test.deselectedBy
+      FROM test LEFT JOIN file prefix ON prefix.id = test.prefixId
+    """,
+    "DROP TABLE test",
+    "ALTER TABLE newTest RENAME TO test",
+    "CREATE INDEX testByKey ON test (key)",
     "CREATE INDEX testNeverRun ON test (outcome) WHERE outcome IS NULL",
     """
     CREATE INDEX testNeedingRerun ON test (outcome)

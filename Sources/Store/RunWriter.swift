@@ -29,8 +29,9 @@ struct RunWriter {
     for removed in run.removedTests {
       let key = StoredForms.TestKey(removed)
       if let testID = try Int64.fetchOne(
-        db.cachedStatement(sql: "DELETE FROM test WHERE prefixId = ? AND name = ? RETURNING id"),
-        arguments: [try key.prefixID(db), key.name])
+        db.cachedStatement(
+          sql: "DELETE FROM test WHERE key = ? AND prefixId = ? AND name = ? RETURNING id"),
+        arguments: [key.lookup, try key.prefixID(db), key.name])
       {
         links[testID] = Links()
       }
@@ -39,12 +40,17 @@ struct RunWriter {
       // A test that ran keeps its record; a never-run one learns what deselected it this time.
       let deselectedBy = run.userDeselected.contains(id) ? run.selectionArguments : nil
       let key = try storedKey(id)
-      try execute(
-        sql: """
-          INSERT INTO test (prefixId, name, fileId, deselectedBy) VALUES (?, ?, ?, ?)
-          ON CONFLICT(prefixId, name) DO UPDATE SET deselectedBy = excluded.deselectedBy
-          WHERE test.outcome IS NULL
-          """, arguments: [key.prefixID, key.name, try fileID(for: path), deselectedBy])
+      if let testID = try storedTestID(key) {
+        try execute(
+          sql: "UPDATE test SET deselectedBy = ? WHERE id = ? AND outcome IS NULL",
+          arguments: [deselectedBy, testID])
+      } else {
+        try execute(
+          sql: """
+            INSERT INTO test (key, prefixId, name, fileId, deselectedBy) VALUES (?, ?, ?, ?, ?)
+            """,
+          arguments: [key.lookup, key.prefixID, key.name, try fileID(for: path), deselectedBy])
+      }
       if let names = run.neverRunSharedSetNames[id] {
         try linkNeverRun(key, to: names)
       }
@@ -89,22 +95,27 @@ struct RunWriter {
     _ test: RecordedRun.TestRun, lastRun: DatabaseValue, ownSets: OwnSets
   ) throws {
     let key = try storedKey(test.id)
-    guard
-      let testID = try Int64.fetchOne(
-        db.cachedStatement(
-          sql: """
-            INSERT INTO test (prefixId, name, fileId, outcome, duration, lastRun, alwaysRuns)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(prefixId, name) DO UPDATE SET fileId = excluded.fileId,
-              outcome = excluded.outcome, duration = excluded.duration,
-              lastRun = excluded.lastRun, alwaysRuns = excluded.alwaysRuns, deselectedBy = NULL
-            RETURNING id
-            """),
-        arguments: [
-          key.prefixID, key.name, try fileID(for: test.path), test.outcome.rawValue,
-          StoredForms.storedDuration(test.duration), lastRun, test.alwaysRuns,
-        ])
-    else { return }
+    let record: StatementArguments = [
+      try fileID(for: test.path), test.outcome.rawValue,
+      StoredForms.storedDuration(test.duration), lastRun, test.alwaysRuns,
+    ]
+    let testID: Int64
+    if let stored = try storedTestID(key) {
+      testID = stored
+      try execute(
+        sql: """
+          UPDATE test SET fileId = ?, outcome = ?, duration = ?, lastRun = ?, alwaysRuns = ?,
+            deselectedBy = NULL
+          WHERE id = ?
+          """, arguments: record + [testID])
+    } else {
+      try execute(
+        sql: """
+          INSERT INTO test (key, prefixId, name, fileId, outcome, duration, lastRun, alwaysRuns)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          """, arguments: [key.lookup, key.prefixID, key.name] + record)
+      testID = db.lastInsertedRowID
+    }
     var linked = Links()
     for name in test.sharedSetNames {
       if let id = setIDs[name] { linked.sets.insert(id) }
@@ -126,13 +137,21 @@ struct RunWriter {
   /// Links a test that has never run to shared sets, replacing its links; a test that ran
   /// keeps its own.
   private mutating func linkNeverRun(_ key: StoredKey, to names: [String]) throws {
-    guard
-      let testID = try Int64.fetchOne(
-        db.cachedStatement(
-          sql: "SELECT id FROM test WHERE prefixId = ? AND name = ? AND outcome IS NULL"),
-        arguments: [key.prefixID, key.name])
-    else { return }
+    guard let testID = try storedTestID(key, neverRun: true) else { return }
     links[testID] = Links(sets: Set(names.compactMap { setIDs[$0] }))
+  }
+
+  /// The id of the stored test with this key (only if it never ran, when `neverRun`).
+  ///
+  /// Node ids are unique because the writer looks each one up before inserting it: the
+  /// index on `test.key` is not unique, since different node ids may share a key.
+  private func storedTestID(_ key: StoredKey, neverRun: Bool = false) throws -> Int64? {
+    try Int64.fetchOne(
+      db.cachedStatement(
+        sql: """
+          SELECT id FROM test WHERE key = ? AND prefixId = ? AND name = ?
+          \(neverRun ? "AND outcome IS NULL" : "")
+          """), arguments: [key.lookup, key.prefixID, key.name])
   }
 
   /// Replaces the links of every test the run wrote: old ones are deleted in one pass over
@@ -166,8 +185,11 @@ struct RunWriter {
   /// The stored key of a test, with a `file` row for its prefix.
   private mutating func storedKey(_ id: TestID) throws -> StoredKey {
     let key = StoredForms.TestKey(id)
-    guard let prefix = key.prefix else { return StoredKey(prefixID: 0, name: key.name) }
-    return StoredKey(prefixID: try fileID(for: RepoPath(prefix)), name: key.name)
+    guard let prefix = key.prefix else {
+      return StoredKey(lookup: key.lookup, prefixID: 0, name: key.name)
+    }
+    return StoredKey(
+      lookup: key.lookup, prefixID: try fileID(for: RepoPath(prefix)), name: key.name)
   }
 
   /// Returns the id of the stored set with this digest and size, if there is one.
@@ -235,8 +257,10 @@ private struct Links {
   var blocks: Set<Int64> = []
 }
 
-/// A test's key as stored: its prefix's `file` id (0 for none) and the rest of its node id.
+/// A test's key as stored: its lookup key, its prefix's `file` id (0 for none) and the rest
+/// of its node id.
 private struct StoredKey {
+  var lookup: Int64
   var prefixID: Int64
   var name: String
 }

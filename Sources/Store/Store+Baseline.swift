@@ -196,12 +196,13 @@ extension Store {
       "DROP TABLE IF EXISTS temp.sourceTest",
       """
       CREATE TEMP TABLE sourceTest (
-        sourceId INTEGER PRIMARY KEY, prefixId INTEGER NOT NULL, name TEXT NOT NULL,
-        fileId INTEGER NOT NULL)
+        sourceId INTEGER PRIMARY KEY, key INTEGER NOT NULL, prefixId INTEGER NOT NULL,
+        name TEXT NOT NULL, fileId INTEGER NOT NULL)
       """,
+      // A key hashes the whole node id, so it is the same in both files.
       """
-      INSERT INTO temp.sourceTest(sourceId, prefixId, name, fileId)
-        SELECT s.id, coalesce(mp.id, 0), s.name, mf.id FROM source.test s
+      INSERT INTO temp.sourceTest(sourceId, key, prefixId, name, fileId)
+        SELECT s.id, s.key, coalesce(mp.id, 0), s.name, mf.id FROM source.test s
         LEFT JOIN source.file sp ON sp.id = s.prefixId
         LEFT JOIN main.file mp ON mp.path = sp.path
         JOIN source.file sf ON sf.id = s.fileId
@@ -217,7 +218,7 @@ extension Store {
                WHEN \(recency("s")) = \(recency("m")) THEN 0 ELSE -1 END AS newer
         FROM temp.sourceTest st
         JOIN source.test s ON s.id = st.sourceId
-        JOIN main.test m ON m.prefixId = st.prefixId AND m.name = st.name
+        JOIN main.test m ON m.key = st.key AND m.prefixId = st.prefixId AND m.name = st.name
       """,
       """
       DELETE FROM testSet
@@ -227,33 +228,40 @@ extension Store {
       DELETE FROM testBlock
         WHERE testId IN (SELECT testId FROM temp.mergeOrder WHERE newer = 1)
       """,
+      // Tests in both combine their records; the source's other tests are added.
       """
-      INSERT INTO test(prefixId, name, fileId, outcome, duration, lastRun, alwaysRuns)
-        SELECT st.prefixId, st.name, st.fileId, s.outcome, s.duration, s.lastRun, s.alwaysRuns
-        FROM temp.sourceTest st JOIN source.test s ON s.id = st.sourceId WHERE true
-        ON CONFLICT(prefixId, name) DO UPDATE SET
+      UPDATE main.test SET
           outcome = CASE
-            WHEN \(recency("excluded")) > \(recency("test")) THEN excluded.outcome
-            WHEN \(recency("excluded")) < \(recency("test")) THEN test.outcome
-            WHEN \(rank("excluded.outcome")) > \(rank("test.outcome")) THEN excluded.outcome
+            WHEN \(recency("s")) > \(recency("test")) THEN s.outcome
+            WHEN \(recency("s")) < \(recency("test")) THEN test.outcome
+            WHEN \(rank("s.outcome")) > \(rank("test.outcome")) THEN s.outcome
             ELSE test.outcome END,
           duration = CASE
-            WHEN \(recency("excluded")) > \(recency("test")) THEN excluded.duration
-            WHEN \(recency("excluded")) < \(recency("test")) THEN test.duration
-            ELSE max(test.duration, excluded.duration) END,
+            WHEN \(recency("s")) > \(recency("test")) THEN s.duration
+            WHEN \(recency("s")) < \(recency("test")) THEN test.duration
+            ELSE max(test.duration, s.duration) END,
           alwaysRuns = CASE
-            WHEN \(recency("excluded")) > \(recency("test")) THEN excluded.alwaysRuns
-            WHEN \(recency("excluded")) < \(recency("test")) THEN test.alwaysRuns
-            ELSE test.alwaysRuns OR excluded.alwaysRuns END,
+            WHEN \(recency("s")) > \(recency("test")) THEN s.alwaysRuns
+            WHEN \(recency("s")) < \(recency("test")) THEN test.alwaysRuns
+            ELSE test.alwaysRuns OR s.alwaysRuns END,
           lastRun = CASE
-            WHEN \(recency("excluded")) > \(recency("test")) THEN excluded.lastRun
+            WHEN \(recency("s")) > \(recency("test")) THEN s.lastRun
             ELSE test.lastRun END
+        FROM temp.mergeOrder o JOIN source.test s ON s.id = o.sourceId
+        WHERE test.id = o.testId
+      """,
+      """
+      INSERT INTO test(key, prefixId, name, fileId, outcome, duration, lastRun, alwaysRuns)
+        SELECT st.key, st.prefixId, st.name, st.fileId, s.outcome, s.duration, s.lastRun,
+          s.alwaysRuns
+        FROM temp.sourceTest st JOIN source.test s ON s.id = st.sourceId
+        WHERE st.sourceId NOT IN (SELECT sourceId FROM temp.mergeOrder)
       """,
       """
       INSERT OR IGNORE INTO testSet(setId, testId)
         SELECT sm.mainId, mt.id FROM source.testSet l
         JOIN temp.sourceTest st ON st.sourceId = l.testId
-        JOIN main.test mt ON mt.prefixId = st.prefixId AND mt.name = st.name
+        JOIN main.test mt ON mt.key = st.key AND mt.prefixId = st.prefixId AND mt.name = st.name
         JOIN temp.setMap sm ON sm.sourceId = l.setId
         WHERE st.sourceId NOT IN (SELECT sourceId FROM temp.mergeOrder WHERE newer = -1)
       """,
@@ -261,7 +269,7 @@ extension Store {
       INSERT OR IGNORE INTO testBlock(blockId, testId)
         SELECT bm.mainId, mt.id FROM source.testBlock l
         JOIN temp.sourceTest st ON st.sourceId = l.testId
-        JOIN main.test mt ON mt.prefixId = st.prefixId AND mt.name = st.name
+        JOIN main.test mt ON mt.key = st.key AND mt.prefixId = st.prefixId AND mt.name = st.name
         JOIN temp.blockMap bm ON bm.sourceId = l.blockId
         WHERE st.sourceId NOT IN (SELECT sourceId FROM temp.mergeOrder WHERE newer = -1)
       """,

@@ -1,16 +1,19 @@
 import GRDB
 import SieveModel
 
-/// How the v4 schema encodes a test's key, its duration and its last run, in Swift and in SQL.
+/// How the schema encodes a test's key, its duration and its last run, in Swift and in SQL.
 enum StoredForms {
-  /// A test's key: its node id split at the first `::`.
+  /// A test's key: its node id split at the first `::`, and a short hash to find it by.
   struct TestKey {
     /// The text before the first `::`, stored as a `file` row; `nil` when there is no `::`.
     var prefix: String?
     /// The rest of the node id (all of it when there is no `::`).
     var name: String
+    /// ``lookup(_:)`` of the whole node id: the indexed `test.key`.
+    var lookup: Int64
 
     init(_ id: TestID) {
+      lookup = StoredForms.lookup(id.value)
       if let separator = id.value.range(of: "::") {
         prefix = String(id.value[..<separator.lowerBound])
         name = String(id.value[separator.upperBound...])
@@ -30,6 +33,22 @@ enum StoredForms {
         db.cachedStatement(sql: "SELECT id FROM file WHERE path = ?"), arguments: [prefix])
         ?? Self.missingPrefix
     }
+  }
+
+  /// A node id's `test.key` (v5): the low 23 bits of its UTF-8 bytes' 32-bit FNV-1a hash.
+  ///
+  /// The index on it replaces a unique index on `(prefixId, name)`, which stored every
+  /// test's name a second time. SQLite stores these keys in three bytes. Different node ids
+  /// may share a key, so every lookup also compares `prefixId` and `name`, and the writer
+  /// looks a test up before inserting it. Baseline merging copies keys between databases and
+  /// migration v5 computes them with this function: changing it needs a migration that
+  /// recomputes every key.
+  static func lookup(_ nodeID: String) -> Int64 {
+    var hash: UInt32 = 0x811c_9dc5
+    for byte in nodeID.utf8 {
+      hash = (hash ^ UInt32(byte)) &* 0x0100_0193
+    }
+    return Int64(hash & 0x7f_ffff)
   }
 
   /// The node id of the row `test`, with `prefix` the `file` row LEFT JOINed on

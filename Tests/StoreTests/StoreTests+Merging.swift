@@ -46,6 +46,26 @@ extension StoreTests {
       #expect(try merged.testsNeedingRerun().keys.contains(id))
     }
 
+    @Test("Tests whose node ids share a lookup key merge as two tests")
+    func sharedLookupKey() throws {
+      let first = try StoreFile()
+      let second = try StoreFile()
+      // Both hash to the same 23-bit `test.key` (FNV-1a).
+      let one: TestID = "tests/test_a.py::test_case[10759]"
+      let other: TestID = "tests/test_a.py::test_case[28824]"
+      try first.record(
+        Sample.run(tests: [Sample.test(one, outcome: .passed, dependencies: [calc])]))
+      try second.record(
+        Sample.run(tests: [Sample.test(other, outcome: .failed, dependencies: [text])]))
+      let merged = try first.open()
+      try merged.merge(from: second.path)
+      #expect(try merged.summary().testCount == 2)
+      #expect(try merged.test(one)?.outcome == .passed)
+      #expect(try merged.test(other)?.outcome == .failed)
+      #expect(try merged.dependencies(of: one) == [calc])
+      #expect(try merged.dependencies(of: other) == [text])
+    }
+
     @Test("A newer record of a test replaces an older one: a shard that started from a baseline")
     func newerRecordWins() throws {
       let baseline = try StoreFile()

@@ -84,13 +84,13 @@ extension StoreTests {
         "python3", ["-c", script, path, sql], in: (path as NSString).deletingLastPathComponent)
     }
 
-    @Test("Opening a v3 database migrates it to v4 and keeps every test and outcome")
+    @Test("Opening a v3 database migrates it to the current schema, keeping tests and outcomes")
     func keepsTests() throws {
       let store = try file.open()
 
       #expect(
         try SQLiteFile.execute("SELECT identifier FROM grdb_migrations", in: file.path).count
-          == 4)
+          == 5)
       #expect(
         try store.knownTests() == [
           "tests/test_a.py::test_add": "tests/test_a.py",
@@ -147,6 +147,11 @@ extension StoreTests {
         "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", in: file.path)
       #expect(!tables.contains("dependency"))
       #expect(!tables.contains("testDependencySet"))
+      // v5: tests are found through `testByKey`; no unique index holds their names twice.
+      let indexes = try SQLiteFile.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'test' ORDER BY name",
+        in: file.path)
+      #expect(indexes == ["testAlwaysRuns", "testByKey", "testNeedingRerun", "testNeverRun"])
     }
 
     @Test("A migrated database records runs and collects the blocks they no longer use")

@@ -262,6 +262,35 @@ extension StoreTests {
       #expect(try store.summary().testCount == 1)
     }
 
+    @Test("Two node ids with the same lookup key stay two tests, each with its own record")
+    func sharedLookupKey() throws {
+      // Both hash to the same 23-bit `test.key` (FNV-1a); lookups must compare the names.
+      let first: TestID = "tests/test_a.py::test_case[10759]"
+      let second: TestID = "tests/test_a.py::test_case[28824]"
+      let add = Sample.dependency("app/calc.py", "add", 1)
+      let sub = Sample.dependency("app/calc.py", "sub", 2)
+      let store = try file.open()
+      try store.record(
+        Sample.run(tests: [Sample.test(first, outcome: .failed, dependencies: [add])]))
+
+      try store.record(
+        Sample.run(tests: [Sample.test(second, outcome: .passed, dependencies: [sub])]))
+      try store.record(Sample.run(tests: [Sample.test(second, dependencies: [sub])]))
+
+      let keys = try SQLiteFile.execute("SELECT DISTINCT key FROM test", in: file.path)
+      #expect(keys.count == 1, "the two node ids share a key")
+      #expect(try store.summary().testCount == 2)
+      #expect(try store.test(first)?.outcome == .failed)
+      #expect(try store.test(second)?.outcome == .passed)
+      #expect(try store.dependencies(of: first) == [add])
+      #expect(try store.dependencies(of: second) == [sub])
+
+      try store.record(Sample.run(tests: [], removed: [second]))
+
+      #expect(try store.knownTests().keys.sorted() == [first])
+      #expect(try store.testsNeedingRerun() == [first: .failed])
+    }
+
     @Test("A test missing from a later run keeps its record")
     func testsNotInRunAreKept() throws {
       let dependency = Sample.dependency("app/calc.py", "add", 1)
