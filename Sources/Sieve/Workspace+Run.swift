@@ -204,10 +204,14 @@ extension Workspace {
     }
     var removed = Set<TestID>()
     let collectedFiles = Set(results.collected.values)
+    // One look per file and per command, not per test: at 12,000 tests, asking for each
+    // test took a sixth of `sieve run`'s own time after a one-function edit.
+    let missingFiles = Set(known.values).filter { !mapper.tree.exists($0) }
+    let namesSingleTests = command.namesSingleTests
     for (id, path) in known {
-      if !mapper.tree.exists(path) {
+      if missingFiles.contains(path) {
         removed.insert(id)
-      } else if !command.namesSingleTests && collectedFiles.contains(path)
+      } else if !namesSingleTests && collectedFiles.contains(path)
         && results.collected[id] == nil
       {
         removed.insert(id)

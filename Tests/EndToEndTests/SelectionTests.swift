@@ -112,6 +112,26 @@ struct SelectionTests {
     #expect(run.stderr.contains("no test database"))
   }
 
+  @Test("Tests of a deleted file, and a test deleted from a collected file, leave the database")
+  func removedTests() throws {
+    let project = try SieveProject()
+    try project.run()
+    try FileManager.default.removeItem(atPath: project.path + "/tests/test_limits.py")
+    try project.edit(
+      "tests/test_calc.py", replacing: "def test_clamp():\n    assert clamp(50) == 10\n",
+      with: "")
+    let run = try project.run()
+    #expect(run.status == 0, "\(run.stderr)")
+    let known = try SieveDatabase.execute(
+      "SELECT nodeId FROM (\(SieveDatabase.nodeIDs)) ORDER BY nodeId",
+      in: project.path + "/.sieve/sieve.db")
+    #expect(!known.contains(BasicTests.clamp))
+    #expect(!known.contains(BasicTests.limitIsSmall))
+    #expect(known.contains(BasicTests.add) && known.contains(BasicTests.shout))
+    #expect(known.count == BasicTests.count - 3, "test_limits.py held two")
+    #expect(try project.run().ranTests.isEmpty)
+  }
+
   @Test("Reverting an edit after its tests ran selects them again: they saw the edited code")
   func revertedEdit() throws {
     let project = try SieveProject()
