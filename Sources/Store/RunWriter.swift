@@ -30,8 +30,8 @@ struct RunWriter {
       let key = StoredForms.TestKey(removed)
       if let testID = try Int64.fetchOne(
         db.cachedStatement(
-          sql: "DELETE FROM test WHERE key = ? AND prefixId = ? AND name = ? RETURNING id"),
-        arguments: [key.lookup, try key.prefixID(db), key.name])
+          sql: "DELETE FROM test WHERE \(StoredForms.TestKey.condition) RETURNING id"),
+        arguments: key.arguments(prefixID: try key.prefixID(db)))
       {
         links[testID] = Links()
       }
@@ -49,7 +49,7 @@ struct RunWriter {
           sql: """
             INSERT INTO test (key, prefixId, name, fileId, deselectedBy) VALUES (?, ?, ?, ?, ?)
             """,
-          arguments: [key.lookup, key.prefixID, key.name, try fileID(for: path), deselectedBy])
+          arguments: key.arguments + [try fileID(for: path), deselectedBy])
       }
       if let names = run.neverRunSharedSetNames[id] {
         try linkNeverRun(key, to: names)
@@ -113,7 +113,7 @@ struct RunWriter {
         sql: """
           INSERT INTO test (key, prefixId, name, fileId, outcome, duration, lastRun, alwaysRuns)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-          """, arguments: [key.lookup, key.prefixID, key.name] + record)
+          """, arguments: key.arguments + record)
       testID = db.lastInsertedRowID
     }
     var linked = Links()
@@ -149,9 +149,9 @@ struct RunWriter {
     try Int64.fetchOne(
       db.cachedStatement(
         sql: """
-          SELECT id FROM test WHERE key = ? AND prefixId = ? AND name = ?
+          SELECT id FROM test WHERE \(StoredForms.TestKey.condition)
           \(neverRun ? "AND outcome IS NULL" : "")
-          """), arguments: [key.lookup, key.prefixID, key.name])
+          """), arguments: key.arguments)
   }
 
   /// Replaces the links of every test the run wrote: old ones are deleted in one pass over
@@ -185,11 +185,8 @@ struct RunWriter {
   /// The stored key of a test, with a `file` row for its prefix.
   private mutating func storedKey(_ id: TestID) throws -> StoredKey {
     let key = StoredForms.TestKey(id)
-    guard let prefix = key.prefix else {
-      return StoredKey(lookup: key.lookup, prefixID: 0, name: key.name)
-    }
-    return StoredKey(
-      lookup: key.lookup, prefixID: try fileID(for: RepoPath(prefix)), name: key.name)
+    guard let prefix = key.prefix else { return StoredKey(key: key, prefixID: 0) }
+    return StoredKey(key: key, prefixID: try fileID(for: RepoPath(prefix)))
   }
 
   /// Returns the id of the stored set with this digest and size, if there is one.
@@ -257,12 +254,13 @@ private struct Links {
   var blocks: Set<Int64> = []
 }
 
-/// A test's key as stored: its lookup key, its prefix's `file` id (0 for none) and the rest
-/// of its node id.
+/// A test's key with its prefix's `file` id (0 for none), which the writer creates.
 private struct StoredKey {
-  var lookup: Int64
+  var key: StoredForms.TestKey
   var prefixID: Int64
-  var name: String
+
+  /// The values `StoredForms.TestKey.condition` binds, and the first three of an insert.
+  var arguments: StatementArguments { key.arguments(prefixID: prefixID) }
 }
 
 /// A block within one file.

@@ -311,8 +311,8 @@ public struct Store: Sendable {
             sql: """
               SELECT file.path, test.outcome, test.duration, \(StoredForms.lastRunText("test.lastRun"))
               FROM test JOIN file ON file.id = test.fileId
-              WHERE test.key = ? AND test.prefixId = ? AND test.name = ?
-              """, arguments: [key.lookup, try key.prefixID(db), key.name])
+              WHERE \(StoredForms.TestKey.condition)
+              """, arguments: key.arguments(prefixID: try key.prefixID(db)))
         else { return nil }
         let outcome: String? = row[1]
         return StoredTest(
@@ -333,8 +333,8 @@ public struct Store: Sendable {
         let key = StoredForms.TestKey(id)
         guard
           let testID = try Int64.fetchOne(
-            db, sql: "SELECT id FROM test WHERE key = ? AND prefixId = ? AND name = ?",
-            arguments: [key.lookup, try key.prefixID(db), key.name])
+            db, sql: "SELECT id FROM test WHERE \(StoredForms.TestKey.condition)",
+            arguments: key.arguments(prefixID: try key.prefixID(db)))
         else { return [] }
         // The link tables are keyed the other way; a scan is fine for one test.
         let rows = try Row.fetchAll(

@@ -26,6 +26,14 @@ enum StoredForms {
     /// The `test.prefixId` of a key whose prefix has no `file` row: no test has it.
     static let missingPrefix: Int64 = -1
 
+    /// The condition that finds this key's row of `test`; bind ``arguments(prefixID:)``.
+    ///
+    /// Different node ids may share a `key`, so it compares the prefix and the name too.
+    static let condition = "test.key = ? AND test.prefixId = ? AND test.name = ?"
+
+    /// The values ``condition`` binds, given the key's `test.prefixId`.
+    func arguments(prefixID: Int64) -> StatementArguments { [lookup, prefixID, name] }
+
     /// The key's `test.prefixId`, or ``missingPrefix`` when its prefix has no `file` row.
     func prefixID(_ db: Database) throws -> Int64 {
       guard let prefix else { return 0 }
