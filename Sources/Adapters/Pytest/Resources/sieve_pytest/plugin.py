@@ -660,9 +660,17 @@ class Recorder:
         records.append({"type": "imports", "graph": _sorted(graph)})
         records.append({"type": "end", "exitstatus": int(exitstatus)})
         _write(self.output, records)
+        self.release()
 
     def pytest_unconfigure(self, config):
         self.stop()
+
+    def release(self):
+        """Drops what was recorded, once written: Python's exit walks every object left alive,
+        and at 12,000 tests these made it about a second longer."""
+        for table in (self.tests, self.collected, self.collector.contexts, self.reads.contexts,
+                      self.import_graph.edges):
+            table.clear()
 
     def stop(self):
         self.import_graph.stop()
