@@ -11,8 +11,9 @@ extension Workspace {
   /// Selects the affected tests, runs them through pytest, and records what they executed.
   ///
   /// With nothing affected, pytest is not started and the exit code is 0. Otherwise the exit
-  /// code is pytest's. The database is written in one transaction after pytest ends; an
-  /// interrupted run (pytest's exit code 2) records nothing.
+  /// code is pytest's. The database is written in one transaction, committed after pytest
+  /// ends (often written while it exits, see ``recordWhileExiting(command:selected:known:)``);
+  /// an interrupted run (pytest's exit code 2) records nothing.
   ///
   /// - Parameters:
   ///   - words: The pytest command line (`pytest -q tests`, `python -m pytest …`).
@@ -82,17 +83,20 @@ extension Workspace {
       command: command, selection: selection, split: split, known: known,
       recordedEnvironment: Self.environment(from: facts), junitXML: options.junitXML,
       root: repository.root, scratch: scratch)
+    let hadDatabase = FileManager.default.fileExists(atPath: databasePath)
     let prefetch = ResultsPrefetch(
-      resultsPaths: launch.workers.map(\.resultsPath), root: repository.root)
+      resultsPaths: launch.workers.map(\.resultsPath), root: repository.root,
+      record: recordWhileExiting(command: command, selected: selected, known: known))
     let launched: (exitCode: Int32, note: String?)
     do {
       launched = try await launch.run(
         junitXML: options.junitXML, warm: options.warm, onWorkerOutput: onWorkerOutput)
     } catch {
-      _ = await prefetch.finish()
+      _ = await prefetch.finish(commit: false)
       throw error
     }
-    let prefetched = await prefetch.finish()
+    let prefetched = await prefetch.finish(
+      commit: launched.exitCode != PytestExitCode.interrupted)
     var exitCode = launched.exitCode
     if let note = launched.note { report.notes.append(note) }
     report.didRunTests = true
@@ -120,8 +124,12 @@ extension Workspace {
       }
     }
     report.exitCode = exitCode
-    if exitCode == 2 {
+    if exitCode == PytestExitCode.interrupted {
       report.notRecordedBecause = "the run was interrupted; the database was left as it was"
+      return report
+    }
+    if prefetched?.recorded == true {
+      if !hadDatabase { await excludeNewDatabase() }
       return report
     }
     do {
@@ -183,10 +191,31 @@ extension Workspace {
     _ results: PytestResults, tree: SourceTree, command: PytestCommand,
     selected: SelectionResult, known: [TestID: RepoPath], report: inout RunReport
   ) async throws {
-    let facts = results.facts.merging(selected.environment) { plugin, _ in plugin }
+    let facts = Self.facts(of: results, selected: selected)
     let store = try await storeForRecording(facts: facts, selected: selected, report: &report)
     guard let store else { return }
     defer { try? store.close() }
+    let mapped = recordedRun(
+      results, tree: tree, command: command, selected: selected, known: known, facts: facts)
+    var tree = mapped.tree
+    let dirty = selected.status.changed
+    try store.record(mapped.run) { recorded in
+      Self.stillPending(recorded, dirty: dirty, tree: &tree)
+    }
+  }
+
+  /// The facts a run is recorded with: the plugin's, over those of the selection.
+  static func facts(of results: PytestResults, selected: SelectionResult) -> [String: String] {
+    results.facts.merging(selected.environment) { plugin, _ in plugin }
+  }
+
+  /// What a run established, with the collector's results mapped to the blocks of `tree`.
+  ///
+  /// - Returns: The run, and the tree with every file the mapping read.
+  func recordedRun(
+    _ results: PytestResults, tree: SourceTree, command: PytestCommand,
+    selected: SelectionResult, known: [TestID: RepoPath], facts: [String: String]
+  ) -> (run: RecordedRun, tree: SourceTree) {
     var mapper = CoverageMapper(tree: tree, imports: results.imports)
     var shared: [String: Set<Dependency>] = [:]
     var sharedSkeletons: [String: Set<RepoPath>] = [:]
@@ -239,10 +268,7 @@ extension Workspace {
       // Session start and the module's import decide which tests it holds and what -k matches.
       run.neverRunSharedSetNames[id] = ["session", "import:\(path)"].filter { shared[$0] != nil }
     }
-    var tree = mapper.tree
-    try store.record(run) { recorded in
-      Self.stillPending(recorded, dirty: status.changed, tree: &tree)
-    }
+    return (run, mapper.tree)
   }
 
   /// Makes the data set of the environment `facts` describe the database file, keeping the
@@ -276,6 +302,13 @@ extension Workspace {
     return Set(stale.keys.map(\.path)).union(dirty.intersection(recordedPaths))
   }
 
+  /// Keeps a database file just created under `.sieve/` out of `git status`.
+  func excludeNewDatabase() async {
+    if databasePath.hasPrefix(repository.root + "/.sieve/") {
+      try? await repository.excludeLocally(".sieve/")
+    }
+  }
+
   /// Opens (or creates) the store for writing the run's environment; a damaged file is
   /// moved aside first.
   ///
@@ -288,9 +321,7 @@ extension Workspace {
     let isNew = !FileManager.default.fileExists(atPath: databasePath)
     let (store, problem) = openStore(create: true)
     if let store {
-      if isNew && databasePath.hasPrefix(repository.root + "/.sieve/") {
-        try? await repository.excludeLocally(".sieve/")
-      }
+      if isNew { await excludeNewDatabase() }
       return store
     }
     guard let problem else { return nil }

@@ -366,30 +366,48 @@ public struct Store: Sendable {
   /// run's candidate pending paths are narrowed by `keepPending`, which sees every dependency
   /// now recorded on them.
   ///
+  /// With `commitIf`, the transaction stays open, holding the file's write lock, until that
+  /// closure answers; `false` rolls the run back and leaves the file as it was. `sieve run`
+  /// writes this way while pytest exits, and commits once pytest's exit code allows it.
+  ///
   /// - Parameters:
   ///   - run: What the run established.
   ///   - keepPending: Given the dependencies recorded on ``RecordedRun/pendingPaths`` after
   ///     the run, returns the paths to keep pending; `nil` keeps them all.
+  ///   - commitIf: Called once the run is written, before the commit; `false` rolls back.
+  ///     `nil` commits.
+  /// - Returns: Whether the run was committed.
   /// - Throws: ``StoreError/writeFailed(path:reason:)``; the previous contents stay intact.
+  @discardableResult
   public func record(
-    _ run: RecordedRun, keepPending: ((Set<Dependency>) -> Set<RepoPath>)? = nil
-  ) throws(StoreError) {
+    _ run: RecordedRun, keepPending: ((Set<Dependency>) -> Set<RepoPath>)? = nil,
+    commitIf: (() -> Bool)? = nil
+  ) throws(StoreError) -> Bool {
     try checkOpen()
     do {
-      let compact = try database.write { db -> Bool in
-        var writer = RunWriter(db: db)
-        try writer.write(run)
-        if let keepPending {
-          let recorded = try Self.recordedDependencies(in: run.pendingPaths, db: db)
-          try writer.replacePendingPaths(keepPending(recorded).intersection(run.pendingPaths))
+      var compact = false
+      var committed = false
+      try database.writeWithoutTransaction { db in
+        try db.inTransaction {
+          var writer = RunWriter(db: db)
+          try writer.write(run)
+          if let keepPending {
+            let recorded = try Self.recordedDependencies(in: run.pendingPaths, db: db)
+            try writer.replacePendingPaths(keepPending(recorded).intersection(run.pendingPaths))
+          }
+          let tests = try Int.fetchOne(db, sql: "SELECT count(*) FROM test") ?? 0
+          compact = !run.tests.isEmpty && run.tests.count * 4 >= tests
+          committed = commitIf?() ?? true
+          return committed ? .commit : .rollback
         }
-        let tests = try Int.fetchOne(db, sql: "SELECT count(*) FROM test") ?? 0
-        return !run.tests.isEmpty && run.tests.count * 4 >= tests
       }
       // A run that rewrote much of the database (the first, collecting one) leaves its pages
       // part full; rewriting a few megabytes is quick next to running that many tests. The
       // run is committed already, so a failure here loses nothing.
-      if compact { try? database.writeWithoutTransaction { try $0.execute(sql: "VACUUM") } }
+      if committed && compact {
+        try? database.writeWithoutTransaction { try $0.execute(sql: "VACUUM") }
+      }
+      return committed
     } catch {
       throw .writeFailed(path: path, reason: Self.reason(error))
     }

@@ -91,6 +91,45 @@ extension StoreTests {
       try store.close()
     }
 
+    @Test("A run written and then declined by its caller leaves the file as it was")
+    func declinedRecordLeavesFile() throws {
+      // Given a recorded database
+      let store = try file.open()
+      try store.record(Self.firstRun)
+      let before = try Contents(store)
+      let bytes = try Data(contentsOf: URL(fileURLWithPath: file.path))
+
+      // When a second run is written, and the question whether to commit it answers no
+      var asked = 0
+      var second = Self.firstRun
+      second.commit = "c0ffee"
+      second.tests = [Sample.test("tests/test_new.py::test_new", outcome: .failed)]
+      let committed = try store.record(
+        second,
+        commitIf: {
+          asked += 1
+          return false
+        })
+
+      // Then the question came once, after the write, and nothing of the run remains
+      #expect(!committed)
+      #expect(asked == 1)
+      #expect(try Contents(store) == before)
+      try store.close()
+      #expect(try Data(contentsOf: URL(fileURLWithPath: file.path)) == bytes)
+      #expect(!FileManager.default.fileExists(atPath: file.sibling("-journal")))
+    }
+
+    @Test("A run whose caller agrees to commit is recorded, and the answer says so")
+    func agreedRecordIsCommitted() throws {
+      let store = try file.open()
+      let committed = try store.record(Self.firstRun, commitIf: { true })
+
+      #expect(committed)
+      #expect(try store.summary().testCount == 2)
+      try store.close()
+    }
+
     @Test("A record that fails midway throws writeFailed and leaves the previous contents")
     func failedRecordLeavesContents() throws {
       // Given a recorded database

@@ -1,5 +1,9 @@
 /// pytest's exit codes, and how those of several pytest processes add up to one.
 public enum PytestExitCode {
+  /// The run was interrupted (Ctrl-C, `pytest.exit`, or `-x` after a failure in
+  /// collection); nothing it did is recorded.
+  public static let interrupted: Int32 = 2
+
   /// No tests were collected, or every collected test was deselected.
   public static let noTestsCollected: Int32 = 5
 
