@@ -49,22 +49,32 @@ struct WarmWorkerTests {
 
     /// Waits until the worker listens (its socket exists), at most 30 s.
     func waitForWorker() throws {
+      try waitForWorkers(1)
+    }
+
+    /// The sockets of the workers that listen now.
+    var sockets: Set<String> {
+      let folder = scratch.path + "/sieve-warm-\(getuid())"
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+      return Set(
+        names.filter { name in
+          var info = stat()
+          return lstat(folder + "/" + name, &info) == 0 && info.st_mode & S_IFMT == S_IFSOCK
+        })
+    }
+
+    /// Waits until `count` workers listen (each one's socket exists), at most 30 s.
+    func waitForWorkers(_ count: Int) throws {
       let folder = scratch.path + "/sieve-warm-\(getuid())"
       for _ in 0..<300 {
-        // Each worker's log is named after its socket.
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        for name in names where name.hasSuffix(".log") {
-          var info = stat()
-          let socket = folder + "/" + name.dropLast(".log".count)
-          if lstat(socket, &info) == 0 && info.st_mode & S_IFMT == S_IFSOCK { return }
-        }
+        if sockets.count >= count { return }
         Thread.sleep(forTimeInterval: 0.1)
       }
       let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
       let logs = names.filter { $0.hasSuffix(".log") }.compactMap {
         try? String(contentsOfFile: folder + "/" + $0, encoding: .utf8)
       }
-      Issue.record("no warm worker started within 30 s in \(folder): \(names), logs: \(logs)")
+      Issue.record("no \(count) warm workers within 30 s in \(folder): \(names), logs: \(logs)")
     }
   }
 
@@ -124,6 +134,34 @@ struct WarmWorkerTests {
     #expect(run.stderr.contains("pytest ran in the warm worker"), "\(run.stderr)")
     #expect(run.status == 0, "\(run.stdout)")
     #expect(run.ranTests == ["tests/test_oldpwd.py::test_oldpwd"])
+  }
+
+  @Test("A repository keeps two workers: a third ends the least recently used of them")
+  func workersPerRepositoryAreBounded() throws {
+    let warm = try WarmProject()
+    let flavour = { (name: String) in ["SIEVE_TEST_FLAVOUR": name] }
+    try warm.run("--all", adding: flavour("a"))
+    try warm.waitForWorkers(1)
+    try warm.run("--all", adding: flavour("b"))
+    try warm.waitForWorkers(2)
+    let firstTwo = warm.sockets
+    let again = try warm.run("--all", adding: flavour("a"))  // a is now the one used last
+    #expect(again.stderr.contains("pytest ran in the warm worker"), "\(again.stderr)")
+
+    try warm.run("--all", adding: flavour("c"))
+    var sockets = warm.sockets
+    for _ in 0..<300 where sockets.isSubset(of: firstTwo) {  // until c's worker listens
+      Thread.sleep(forTimeInterval: 0.1)
+      sockets = warm.sockets
+    }
+
+    #expect(sockets.count == 2, "\(sockets)")
+    #expect(sockets.intersection(firstTwo).count == 1, "\(sockets) after \(firstTwo)")
+    let a = try warm.run("--all", adding: flavour("a"))
+    #expect(a.stderr.contains("pytest ran in the warm worker"), "\(a.stderr)")
+    let b = try warm.run("--all", adding: flavour("b"))
+    #expect(b.stderr.contains("started a warm pytest worker"), "\(b.stderr)")
+    #expect(b.status == 0, "\(b.stdout)")
   }
 
   @Test("A changed file the worker loaded makes the run cold, and a new worker serves the next")

@@ -12,9 +12,10 @@ import SieveRun
 /// line.
 ///
 /// A worker serves exactly one interpreter, argument list, directory and environment (its
-/// key names its socket); any difference starts another. It refuses to run when a file it
-/// loaded changed, and never loads the repository's own modules. Runs it cannot serve run
-/// pytest as usual, with a one-line note.
+/// key names its socket); any difference starts another, and a repository keeps at most
+/// ``workersPerRepository`` of them. It refuses to run when a file it loaded changed, and
+/// never loads the repository's own modules. Runs it cannot serve run pytest as usual, with
+/// a one-line note.
 struct WarmPytestWorker {
   /// The variables that differ from run to run: sent with the run, never part of the key.
   ///
@@ -22,10 +23,21 @@ struct WarmPytestWorker {
   /// and the last command's path.
   static let perRunVariables = ["SIEVE_RESULTS", "SIEVE_SELECTION", "SIEVE_WORKER", "OLDPWD", "_"]
 
+  /// How many workers one repository keeps: starting another ends the least recently used.
+  ///
+  /// Each holds an interpreter with pytest and its plugins imported, tens of megabytes, for
+  /// up to 15 idle minutes; without a bound, every change of environment (a `PATH` that a
+  /// profiler or a virtual environment's activation changes) left one more behind.
+  static let workersPerRepository = 2
+
   /// The worker and how to start it.
   let worker: WarmWorker
   /// The run's own variables.
   let runEnvironment: [String: String?]
+  /// The folder of every worker's socket.
+  let folder: String
+  /// The start of the socket names of this repository's workers.
+  let repositoryPrefix: String
 
   /// The worker for a pytest process, or why there is none.
   ///
@@ -56,14 +68,17 @@ struct WarmPytestWorker {
     var key = [process.executable] + process.arguments + [directory, root]
     key += environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
     let digest = ContentHasher.hash(Array(key.joined(separator: "\0").utf8)).description
-    let socket = folder + "/" + digest
+    let repositoryPrefix = ContentHasher.hash(Array(root.utf8)).description + "-"
+    let socket = folder + "/" + repositoryPrefix + digest
     let start = ChildProcess(
       executable: process.executable,
       arguments: ["-m", "sieve_pytest.warm", socket, root] + process.arguments.dropFirst(2),
       environment: workerEnvironment, workingDirectory: process.workingDirectory,
       outputPath: socket + ".log")
     return .success(
-      Self(worker: WarmWorker(socketPath: socket, process: start), runEnvironment: runEnvironment))
+      Self(
+        worker: WarmWorker(socketPath: socket, process: start), runEnvironment: runEnvironment,
+        folder: folder, repositoryPrefix: repositoryPrefix))
   }
 
   /// Runs pytest in the worker if one serves this command line; otherwise starts one for the
@@ -73,9 +88,12 @@ struct WarmPytestWorker {
   func run() async -> (exitCode: Int32?, note: String) {
     switch await worker.run(environment: runEnvironment) {
     case .ran(let code):
+      // The log's time is the worker's last use (its socket's may not change: see warm.py).
+      if let log = worker.process.outputPath { utimes(log, nil) }
       return (code, "pytest ran in the warm worker")
     case .unavailable(let reason):
       if let refusal = refusal() { return (nil, refusal) }
+      retireLeastRecentlyUsed()
       do {
         try worker.start()
       } catch {
@@ -88,6 +106,31 @@ struct WarmPytestWorker {
       }
       return (nil, "started a warm pytest worker for the next run")
     }
+  }
+
+  /// Ends this repository's least recently used workers, so that with the one about to start
+  /// there are at most ``workersPerRepository``.
+  ///
+  /// A worker ends within a second of its socket being removed, after the run it may be
+  /// serving; its log goes with it.
+  private func retireLeastRecentlyUsed() {
+    let own = (worker.socketPath as NSString).lastPathComponent
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    let others = names.filter {
+      $0.hasPrefix(repositoryPrefix) && !$0.hasSuffix(".log") && $0 != own
+    }
+    let newestFirst = others.map { ($0, lastUse(of: folder + "/" + $0)) }.sorted { $0.1 > $1.1 }
+    for (name, _) in newestFirst.dropFirst(Self.workersPerRepository - 1) {
+      unlink(folder + "/" + name)
+      unlink(folder + "/" + name + ".log")
+    }
+  }
+
+  /// When a worker last ran pytest or started: its log's modification time, in nanoseconds.
+  private func lastUse(of socket: String) -> Int {
+    var info = stat()
+    guard stat(socket + ".log", &info) == 0 || stat(socket, &info) == 0 else { return 0 }
+    return Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
   }
 
   /// The reason a worker gave for refusing this command line, from its log, if it did.
