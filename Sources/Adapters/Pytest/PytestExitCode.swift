@@ -1,7 +1,8 @@
 /// pytest's exit codes, and how those of several pytest processes add up to one.
 public enum PytestExitCode {
-  /// The run was interrupted (Ctrl-C, `pytest.exit`, or `-x` after a failure in
-  /// collection); nothing it did is recorded.
+  /// The run was interrupted, and Sieve records nothing of it.
+  ///
+  /// pytest exits with 2 after Ctrl-C, `pytest.exit`, or errors while collecting.
   public static let interrupted: Int32 = 2
 
   /// No tests were collected, or every collected test was deselected.
