@@ -38,15 +38,10 @@ extension Workspace {
         guard let current = try? store.summary().facts, DataSets.isSameEnvironment(current, facts)
         else { return false }
       }
-      let mapped = recordedRun(
-        results, tree: tree, command: command, selected: selected, known: known, facts: facts)
-      var tree = mapped.tree
-      let dirty = selected.status.changed
       committed =
-        (try? store.record(
-          mapped.run,
-          keepPending: { recorded in Self.stillPending(recorded, dirty: dirty, tree: &tree) },
-          commitIf: { verdict.wait() && tree.forgetChangedFiles().isEmpty })) ?? false
+        (try? write(
+          results, tree: tree, command: command, selected: selected, known: known,
+          facts: facts, to: store, verdict: verdict)) ?? false
       return committed
     }
   }

@@ -195,13 +195,43 @@ extension Workspace {
     let store = try await storeForRecording(facts: facts, selected: selected, report: &report)
     guard let store else { return }
     defer { try? store.close() }
+    try write(
+      results, tree: tree, command: command, selected: selected, known: known, facts: facts,
+      to: store)
+  }
+
+  /// Maps the results to the blocks of `tree` and writes the run to `store` in one
+  /// transaction, narrowing its pending paths against the files as they are now.
+  ///
+  /// - Parameters:
+  ///   - results: What the plugin recorded.
+  ///   - tree: The work tree, with any files read already.
+  ///   - command: The pytest command line.
+  ///   - selected: The selection the run was made for.
+  ///   - known: The tests the database knew before the run, with their files.
+  ///   - facts: The facts to record with the run.
+  ///   - store: The database to write to.
+  ///   - verdict: When given, the transaction waits for it and commits only when it allows
+  ///     and no file read for the run has changed since (see
+  ///     ``recordWhileExiting(command:selected:known:)``).
+  /// - Returns: Whether the run was committed.
+  /// - Throws: ``StoreError/writeFailed(path:reason:)``; nothing of the run is written.
+  @discardableResult
+  func write(
+    _ results: PytestResults, tree: SourceTree, command: PytestCommand,
+    selected: SelectionResult, known: [TestID: RepoPath], facts: [String: String],
+    to store: Store, verdict: CommitVerdict? = nil
+  ) throws(StoreError) -> Bool {
     let mapped = recordedRun(
       results, tree: tree, command: command, selected: selected, known: known, facts: facts)
     var tree = mapped.tree
     let dirty = selected.status.changed
-    try store.record(mapped.run) { recorded in
-      Self.stillPending(recorded, dirty: dirty, tree: &tree)
-    }
+    return try store.record(
+      mapped.run,
+      keepPending: { recorded in Self.stillPending(recorded, dirty: dirty, tree: &tree) },
+      commitIf: verdict.map { verdict in
+        { verdict.wait() && tree.forgetChangedFiles().isEmpty }
+      })
   }
 
   /// The facts a run is recorded with: the plugin's, over those of the selection.
@@ -212,7 +242,7 @@ extension Workspace {
   /// What a run established, with the collector's results mapped to the blocks of `tree`.
   ///
   /// - Returns: The run, and the tree with every file the mapping read.
-  func recordedRun(
+  private func recordedRun(
     _ results: PytestResults, tree: SourceTree, command: PytestCommand,
     selected: SelectionResult, known: [TestID: RepoPath], facts: [String: String]
   ) -> (run: RecordedRun, tree: SourceTree) {
