@@ -40,11 +40,15 @@ extension SieveCommand {
         -j N runs N pytest processes at once on this machine (SIEVE_WORKER=0…N-1 in each) and \
         records their results together; without -j, one pytest process runs as usual.
 
-        --warm keeps a background Python process with pytest and its installed plugins \
-        imported (never the project's modules) and forks it for each run of the same \
-        `python -m pytest` command line, directory and environment: the first run starts it, \
-        later runs skip the interpreter's and the plugins' start-up. It runs cold, with a \
-        note, whenever a file it loaded changed; it exits after 15 idle minutes.
+        On a developer's machine, Sieve keeps a warm worker: a background Python process \
+        with pytest and its installed plugins imported (never the project's modules), forked \
+        for each run of the same `python -m pytest` command line, directory and environment. \
+        A cold run starts it once pytest exits; later runs skip the interpreter's and the \
+        plugins' start-up. A run it cannot serve (a changed file it loaded, another command \
+        form, -j) runs cold; it exits after 15 idle minutes, and a repository keeps at most \
+        two. In CI (CI, JENKINS_URL, TF_BUILD or TEAMCITY_VERSION set), with --no-warm, \
+        SIEVE_WARM=0 or `warm = false` in the rules, every run is cold. --warm (or \
+        SIEVE_WARM=1) asks for it anywhere and says why whenever a run cannot be warm.
 
         Example: sieve run --shard 2/4 --database shard.db --junitxml junit.xml -- pytest -q
         """)
@@ -86,11 +90,11 @@ extension SieveCommand {
     var junitXML: String?
 
     @Flag(
-      name: .long,
+      name: .long, inversion: .prefixedNo,
       help: ArgumentHelp(
-        "Run pytest in a warm worker that keeps pytest and its plugins imported between runs (python -m pytest, one process, Linux)."
+        "Run pytest in a warm worker that keeps pytest and its plugins imported between runs (python -m pytest, one process, Linux); the default outside CI. --no-warm runs cold."
       ))
-    var warm = false
+    var warm: Bool?
 
     @Argument(
       parsing: .postTerminator,
@@ -148,7 +152,11 @@ extension SieveCommand {
     func run() async throws {
       var runOptions = RunOptions(
         all: all, shard: try resolvedShard(), workers: try workerCount(), junitXML: junitXML)
-      runOptions.warm = warm
+      do {
+        runOptions.warm = try WarmMode(flag: warm, environment: ProcessInfo.processInfo.environment)
+      } catch {
+        throw ValidationError(error.description)
+      }
       try await ExitCodes.guarding {
         let workspace = try options.workspace()
         runOptions.gitStatus = GitStatusHandoff.take(root: workspace.repository.root)

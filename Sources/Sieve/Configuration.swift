@@ -17,6 +17,7 @@ import TOMLKit
 /// always-run = ["tests/test_smoke.py::*"]
 /// store = "https://cache.example.com/sieve"   # where baselines are published and fetched
 /// environment-variables = ["DJANGO_SETTINGS_MODULE"]
+/// warm = false   # no warm pytest workers on developers' machines (see `sieve run --warm`)
 /// ```
 ///
 /// Patterns are shell globs matched against the repository-relative path and against the file
@@ -33,6 +34,9 @@ public struct Configuration: Sendable, Equatable {
   /// Environment variables whose values are part of the test environment, besides
   /// ``implicitEnvironmentVariables``: a change runs every test.
   public var environmentVariables: [String]
+  /// Whether `sieve run` may keep a warm pytest worker on a developer's machine: `false`
+  /// turns the default off (``WarmMode/applying(rule:)``); `nil` when the rules leave it out.
+  public var warm: Bool? = nil
   /// The file the rules came from, repository-relative, or `nil` for the defaults.
   public var source: String?
 
@@ -85,6 +89,10 @@ public struct Configuration: Sendable, Equatable {
       }
       configuration.environmentVariables =
         try strings(table, "environment-variables", in: name) ?? []
+      if let value = table["warm"] {
+        guard let flag = value.bool else { throw .wrongType(path: name, key: "warm") }
+        configuration.warm = flag
+      }
       return configuration
     }
     return defaults
@@ -128,7 +136,7 @@ public struct Configuration: Sendable, Equatable {
 public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The file is not valid TOML.
   case invalid(path: String, reason: String)
-  /// A key holds something other than a list of strings.
+  /// A key holds a value of the wrong type (a list of strings, a string or a Boolean).
   case wrongType(path: String, key: String)
 
   /// One sentence on what happened and one on what to do.
@@ -136,6 +144,8 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
     switch self {
     case .invalid(let path, let reason):
       "\(path) is not valid TOML (\(reason)). Fix the file; Sieve reads its rules from it."
+    case .wrongType(let path, let key) where key == "warm":
+      "warm in \(path) must be true or false. Fix the value."
     case .wrongType(let path, let key) where key == "store":
       "store in \(path) must be a string, such as \"https://cache.example.com/sieve\". Fix the value."
     case .wrongType(let path, let key):

@@ -10,9 +10,11 @@ public struct RunOptions: Sendable {
   public var workers: Int
   /// Where to write one JUnit XML report for the run, or `nil` for none.
   public var junitXML: String?
-  /// Run pytest in a warm worker that keeps pytest and its plugins imported between runs
-  /// (one pytest process only; see `sieve run --warm`).
-  public var warm: Bool = false
+  /// Whether to run pytest in a warm worker (one pytest process only; see `sieve run --warm`).
+  ///
+  /// The worker keeps pytest and its plugins imported between runs. The repository's `warm`
+  /// rule applies on top (``WarmMode/applying(rule:)``).
+  public var warm: WarmMode = .cold
   /// The output of the `git status` the `sieve` front read just before, to decide from
   /// instead of running git again; `nil` to run it.
   public var gitStatus: [UInt8]? = nil

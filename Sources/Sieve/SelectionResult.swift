@@ -26,4 +26,6 @@ public struct SelectionResult: Sendable {
   var arguments: String?
   /// What the selection read, when its answer may be remembered; see ``AnswerRecorder``.
   var answerInputs: AnswerInputs? = nil
+  /// The repository's `warm` rule (``Configuration/warm``), for the run that follows.
+  var warmRule: Bool? = nil
 }

@@ -90,7 +90,8 @@ extension Workspace {
     let launched: (exitCode: Int32, note: String?)
     do {
       launched = try await launch.run(
-        junitXML: options.junitXML, warm: options.warm, onWorkerOutput: onWorkerOutput)
+        junitXML: options.junitXML, warm: options.warm.applying(rule: selected.warmRule),
+        onWorkerOutput: onWorkerOutput)
     } catch {
       _ = await prefetch.finish(commit: false)
       throw error

@@ -40,6 +40,7 @@ extension Workspace {
       candidates: [], previousPending: [], dataSet: databasePath, recordedFacts: [:],
       environment: [:], arguments: pytest?.selectionArguments)
     let configuration = try Configuration.load(repositoryRoot: repository.root)
+    result.warmRule = configuration.warm
     let commandProbe: (any EnvironmentCheck)? =
       swift.map { SwiftEnvironment(command: $0, packageDirectory: packageDirectory(of: $0)) }
       ?? pytest.map { environmentProbe($0, configuration: configuration) }

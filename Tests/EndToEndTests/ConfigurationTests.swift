@@ -58,4 +58,13 @@ struct ConfigurationTests {
     #expect(result.status == 70)
     #expect(result.stderr.contains(".sieve.toml is not valid TOML"))
   }
+
+  @Test("warm must be true or false, and the message says so")
+  func warmOfWrongType() throws {
+    let project = try SieveProject()
+    try project.write("warm = \"no\"\n", to: ".sieve.toml")
+    let result = try project.sieve("affected")
+    #expect(result.status == 70)
+    #expect(result.stderr.contains("warm in .sieve.toml must be true or false. Fix the value."))
+  }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Sieve
 import SieveTestSupport
 import Testing
 
@@ -45,6 +46,24 @@ struct WarmWorkerTests {
           "--", "python3", "-m", "pytest", "-v", "-p", "no:cacheprovider",
         ],
         environment: environment.merging(variables) { $1 })
+    }
+
+    /// Runs `sieve run` without `--warm`, as on a developer's machine: no `SIEVE_WARM`, no CI.
+    @discardableResult
+    func runByDefault(_ extra: [String] = [], adding variables: [String: String] = [:]) throws
+      -> SieveProject.Output
+    {
+      var unset = ["SIEVE_WARM": ""]
+      for name in WarmMode.continuousIntegrationVariables { unset[name] = "" }
+      return try project.sieve(
+        ["run"] + extra + ["--", "python3", "-m", "pytest", "-v", "-p", "no:cacheprovider"],
+        environment: environment.merging(unset) { $1 }.merging(variables) { $1 })
+    }
+
+    /// The files in the workers' folder: sockets and logs.
+    var workerFiles: [String] {
+      let folder = scratch.path + "/sieve-warm-\(getuid())"
+      return (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
     }
 
     /// Waits until the worker listens (its socket exists), at most 30 s.
@@ -197,12 +216,14 @@ struct WarmWorkerTests {
     #expect(first.status == 0, "\(first.stderr)")
     // The refusal lands in the worker's log; the next runs read it and stay cold.
     var said = ""
-    for _ in 0..<100 {
-      try warm.project.edit("app/calc.py", replacing: "return a * b", with: "return b * a")
+    // Each run flips the edit, so each has a test to run.
+    for round in 0..<100 {
+      let (from, to) = round % 2 == 0 ? ("a * b", "b * a") : ("b * a", "a * b")
+      try warm.project.edit("app/calc.py", replacing: "return " + from, with: "return " + to)
       let run = try warm.run()
       #expect(run.status == 0, "\(run.stderr)")
+      #expect(run.ranTests == [BasicTests.multiply], "\(run.stdout)")
       #expect(!run.stderr.contains("pytest ran in the warm worker"))
-      try warm.project.edit("app/calc.py", replacing: "return b * a", with: "return a * b")
       if run.stderr.contains("from the repository") {
         said = run.stderr
         break
@@ -228,7 +249,9 @@ struct WarmWorkerTests {
     ]
     process.currentDirectoryURL = URL(fileURLWithPath: warm.project.path)
     process.environment = ProcessInfo.processInfo.environment
-      .merging(GitFixture.environment) { $1 }.merging(SieveProject.noShards) { $1 }
+      .merging(Shell.defaultEnvironment) { $1 }
+      .merging(GitFixture.environment) { $1 }
+      .merging(SieveProject.noShards) { $1 }
       .merging(warm.environment) { $1 }
     _ = FileManager.default.createFile(atPath: output.path + "/out", contents: nil)
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output.path + "/out"))
@@ -267,5 +290,80 @@ struct WarmWorkerTests {
       environment: warm.environment)
     #expect(script.status == 0, "\(script.stderr)")
     #expect(script.stderr.contains("--warm serves `python -m pytest …`"), "\(script.stderr)")
+  }
+
+  @Test("Outside CI a run is warm by default: a cold run starts the worker once pytest exits")
+  func warmByDefault() throws {
+    // Given a project whose conftest notes the workers' folder while pytest runs
+    let warm = try WarmProject()
+    try warm.project.write(
+      """
+      import os
+
+
+      def pytest_sessionstart(session):
+          folder = os.path.join(os.environ["TMPDIR"], "sieve-warm-%d" % os.getuid())
+          names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+          with open(os.path.join(os.environ["TMPDIR"], "seen.txt"), "a") as seen:
+              seen.write(",".join(names) + "\\n")
+
+      """, to: "conftest.py")
+    try warm.project.repository.commit("conftest")
+
+    // When it runs twice without --warm, SIEVE_WARM or a CI variable
+    let first = try warm.runByDefault()
+    try warm.waitForWorker()
+    try warm.project.edit("app/calc.py", replacing: "return a * b", with: "return b * a")
+    let second = try warm.runByDefault()
+
+    // Then the first started a worker after its pytest (none was there while it ran), said
+    // how to do without, and the second ran in it
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(
+      first.stderr.contains(
+        "started a warm pytest worker for the next run (--no-warm or SIEVE_WARM=0 runs without one)"
+      ), "\(first.stderr)")
+    let seen = try String(contentsOfFile: warm.scratch.path + "/seen.txt", encoding: .utf8)
+    #expect(seen.split(separator: "\n", omittingEmptySubsequences: false).first == "", "\(seen)")
+    #expect(second.stderr.contains("pytest ran in the warm worker"), "\(second.stderr)")
+    #expect(second.ranTests == [BasicTests.multiply])
+  }
+
+  @Test(
+    "CI, SIEVE_WARM=0, --no-warm and warm = false run cold and leave no worker",
+    arguments: ["CI", "SIEVE_WARM", "--no-warm", "rule"])
+  func coldSettings(setting: String) throws {
+    let warm = try WarmProject()
+    if setting == "rule" {
+      try warm.project.write("warm = false\n", to: ".sieve.toml")
+      try warm.project.repository.commit("Rules")
+    }
+    let variables =
+      switch setting {
+      case "CI": ["CI": "true"]
+      case "SIEVE_WARM": ["SIEVE_WARM": "0"]
+      default: [String: String]()
+      }
+    let run = try warm.runByDefault(setting == "--no-warm" ? ["--no-warm"] : [], adding: variables)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(!run.stderr.contains("warm"), "\(run.stderr)")
+    #expect(warm.workerFiles.isEmpty, "\(warm.workerFiles)")
+  }
+
+  @Test("By default, a run no worker can serve (-j 2, a pytest script) is cold without a note")
+  func unsupportedFormsByDefault() throws {
+    let warm = try WarmProject()
+    let parallel = try warm.runByDefault(["-j", "2"])
+    #expect(parallel.status == 0, "\(parallel.stderr)")
+    #expect(!parallel.stderr.contains("warm"), "\(parallel.stderr)")
+    try warm.project.edit("app/calc.py", replacing: "return a * b", with: "return b * a")
+    var unset = ["SIEVE_WARM": ""]
+    for name in WarmMode.continuousIntegrationVariables { unset[name] = "" }
+    let script = try warm.project.sieve(
+      ["run", "--", "pytest", "-q", "-p", "no:cacheprovider"],
+      environment: warm.environment.merging(unset) { $1 })
+    #expect(script.status == 0, "\(script.stderr)")
+    #expect(!script.stderr.contains("warm"), "\(script.stderr)")
+    #expect(warm.workerFiles.isEmpty, "\(warm.workerFiles)")
   }
 }

@@ -22,6 +22,10 @@ public enum Shell {
     }
   }
 
+  /// Variables every command gets beneath the caller's `environment`: Sieve runs pytest cold
+  /// (`SIEVE_WARM=0`), so no test leaves a warm worker behind unless it asks for one.
+  public static let defaultEnvironment = ["SIEVE_WARM": "0"]
+
   /// Runs a command to completion and returns its status and output.
   ///
   /// Standard output and standard error go to temporary files, so a chatty command cannot
@@ -31,7 +35,8 @@ public enum Shell {
   ///   - executable: A path, or a name looked up on `PATH` (through `/usr/bin/env`).
   ///   - arguments: The arguments.
   ///   - directory: The working directory.
-  ///   - environment: Variables set on top of this process's environment.
+  ///   - environment: Variables set on top of this process's environment and
+  ///     ``defaultEnvironment``.
   /// - Returns: The exit status (or the signal number when killed) and both outputs as text.
   /// - Throws: When the command cannot be started.
   public static func run(
@@ -49,7 +54,8 @@ public enum Shell {
       process.arguments = [executable] + arguments
     }
     process.currentDirectoryURL = URL(fileURLWithPath: directory, isDirectory: true)
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    process.environment = ProcessInfo.processInfo.environment
+      .merging(defaultEnvironment) { $1 }.merging(environment) { $1 }
 
     let outputs = try TemporaryDirectory(prefix: "sieve-shell")
     let stdoutURL = outputs.url(for: "stdout")
@@ -81,7 +87,8 @@ public enum Shell {
   ///   - executable: A path, or a name looked up on `PATH`.
   ///   - arguments: The arguments.
   ///   - directory: The working directory.
-  ///   - environment: Variables set on top of this process's environment.
+  ///   - environment: Variables set on top of this process's environment and
+  ///     ``defaultEnvironment``.
   /// - Returns: Standard output without trailing newlines.
   /// - Throws: ``Failure`` when the command exits with a non-zero status.
   @discardableResult

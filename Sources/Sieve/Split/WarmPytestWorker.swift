@@ -19,9 +19,12 @@ import SieveRun
 struct WarmPytestWorker {
   /// The variables that differ from run to run: sent with the run, never part of the key.
   ///
-  /// Besides Sieve's own, the shell's bookkeeping: the previous directory (`cd` changes it)
-  /// and the last command's path.
-  static let perRunVariables = ["SIEVE_RESULTS", "SIEVE_SELECTION", "SIEVE_WORKER", "OLDPWD", "_"]
+  /// Besides Sieve's own (`SIEVE_WARM` included: it chooses the worker, pytest never reads
+  /// it), the shell's bookkeeping: the previous directory (`cd` changes it) and the last
+  /// command's path.
+  static let perRunVariables = [
+    "SIEVE_RESULTS", "SIEVE_SELECTION", "SIEVE_WORKER", "SIEVE_WARM", "OLDPWD", "_",
+  ]
 
   /// How many workers one repository keeps: starting another ends the least recently used.
   ///
@@ -81,31 +84,52 @@ struct WarmPytestWorker {
         folder: folder, repositoryPrefix: repositoryPrefix))
   }
 
-  /// Runs pytest in the worker if one serves this command line; otherwise starts one for the
-  /// next run (unless it refused this project) and reports why this run was not warm.
-  ///
-  /// - Returns: The exit code when the run happened, and the note to show either way.
-  func run() async -> (exitCode: Int32?, note: String) {
+  /// What came of asking the worker for a run.
+  enum Attempt {
+    /// pytest ran in the worker, with this exit code.
+    case ran(exitCode: Int32)
+    /// Nothing ran: pytest must run as usual. `refusal` says why no worker will serve this
+    /// command line (the worker refused the project); otherwise
+    /// ``startForNextRun(staleBecause:)`` starts one, `stale` naming why the last one could
+    /// not serve.
+    case cold(refusal: String?, stale: String?)
+  }
+
+  /// Runs pytest in the worker if one serves this command line.
+  func run() async -> Attempt {
     switch await worker.run(environment: runEnvironment) {
     case .ran(let code):
       // The log's time is the worker's last use (its socket's may not change: see warm.py).
       if let log = worker.process.outputPath { utimes(log, nil) }
-      return (code, "pytest ran in the warm worker")
+      return .ran(exitCode: code)
     case .unavailable(let reason):
-      if let refusal = refusal() { return (nil, refusal) }
-      retireLeastRecentlyUsed()
-      do {
-        try worker.start()
-      } catch {
-        return (nil, "could not start a warm pytest worker: \(error.description)")
-      }
-      if let reason {
-        return (
-          nil, "the warm pytest worker could not serve this run (\(reason)); started a new one"
-        )
-      }
-      return (nil, "started a warm pytest worker for the next run")
+      return .cold(refusal: refusal(), stale: reason)
     }
+  }
+
+  /// Starts a worker for the next run of this command line, after ending this repository's
+  /// least recently used one if it keeps ``workersPerRepository`` already.
+  ///
+  /// Called once the cold run's pytest has exited, so the worker's imports do not compete
+  /// with the run.
+  ///
+  /// - Parameters:
+  ///   - reason: Why the last worker could not serve this run, if it answered.
+  ///   - namingOptOut: Whether the note on a first start says how to run without workers
+  ///     (when nobody asked for one).
+  /// - Returns: The note to show.
+  func startForNextRun(staleBecause reason: String?, namingOptOut: Bool) -> String {
+    retireLeastRecentlyUsed()
+    do {
+      try worker.start()
+    } catch {
+      return "could not start a warm pytest worker: \(error.description)"
+    }
+    if let reason {
+      return "the warm pytest worker could not serve this run (\(reason)); started a new one"
+    }
+    let optOut = namingOptOut ? " (--no-warm or SIEVE_WARM=0 runs without one)" : ""
+    return "started a warm pytest worker for the next run\(optOut)"
   }
 
   /// Ends this repository's least recently used workers, so that with the one about to start

@@ -82,30 +82,42 @@ struct WorkerLaunch {
   ///
   /// - Parameters:
   ///   - junitXML: The run's JUnit report, if any.
-  ///   - warm: Run pytest in a warm worker (``WarmPytestWorker``) when one serves this
-  ///     command line, and start one for the next run when none does.
+  ///   - warm: Whether to run pytest in a warm worker (``WarmPytestWorker``) when one serves
+  ///     this command line; a cold run then starts one for the next run, once pytest exits.
   ///   - onWorkerOutput: Called, in order, with the output of every worker but the first.
   /// - Returns: The run's exit code (pytest's, or the gravest of the workers'), and a note
-  ///   on the warm worker when one was asked for.
+  ///   on the warm worker: whenever one ran or started, and why not when one was asked for.
   /// - Throws: A `RunError` when a process cannot be started; an error from the file system
   ///   when the JUnit report cannot be written.
   func run(
-    junitXML: String?, warm: Bool = false, onWorkerOutput: (WorkerOutput) -> Void
+    junitXML: String?, warm: WarmMode = .cold, onWorkerOutput: (WorkerOutput) -> Void
   ) async throws -> (exitCode: Int32, note: String?) {
     var note: String?
-    if warm && workers.count > 1 {
-      note = "--warm serves one pytest process; ran \(workers.count) as usual"
-    } else if warm {
+    var startsNext: (worker: WarmPytestWorker, stale: String?)?
+    if warm != .cold && workers.count > 1 {
+      if warm == .asked { note = "--warm serves one pytest process; ran \(workers.count) as usual" }
+    } else if warm != .cold {
       switch WarmPytestWorker.make(for: workers[0].process, root: root) {
       case .failure(let refusal):
-        note = "\(refusal.sentence); ran pytest as usual"
+        if warm == .asked { note = "\(refusal.sentence); ran pytest as usual" }
       case .success(let warmWorker):
-        let (code, warmNote) = await warmWorker.run()
-        if let code { return (code, warmNote) }
-        note = warmNote
+        switch await warmWorker.run() {
+        case .ran(let code):
+          return (code, "pytest ran in the warm worker")
+        case .cold(let refusal?, _):
+          if warm == .asked { note = refusal }
+        case .cold(nil, let stale):
+          startsNext = (warmWorker, stale)
+        }
       }
     }
-    if workers.count == 1 { return (try await workers[0].process.run(), note) }
+    if workers.count == 1 {
+      let code = try await workers[0].process.run()
+      if let (worker, stale) = startsNext {
+        note = worker.startForNextRun(staleBecause: stale, namingOptOut: warm == .automatic)
+      }
+      return (code, note)
+    }
     let codes = try await ChildProcess.runConcurrently(workers.map(\.process))
     for (index, worker) in workers.enumerated() where index > 0 {
       let text = worker.process.outputPath.flatMap { FileManager.default.contents(atPath: $0) }
