@@ -38,6 +38,18 @@ FIXTURE_PREFIX = "fixture:"
 ALWAYS_MARKER = "sieve_always"
 
 
+def _wrapper():
+    """A hook wrapper's marker: pluggy 1.2+'s plain generators cost less per call than
+    old-style hookwrappers. Both run the same bodies: each returns what its `yield` gave."""
+    try:
+        return pytest.hookimpl(wrapper=True)
+    except TypeError:  # pluggy before 1.2
+        return pytest.hookimpl(hookwrapper=True)
+
+
+WRAPPER = _wrapper()
+
+
 # MARK: - Paths
 
 
@@ -375,12 +387,17 @@ class FileReads:
             if event != "open" or not self.active:
                 return
             path, mode = args[0], args[1]
-            if not isinstance(path, (str, bytes)) or (mode and any(c in mode for c in "wax+")):
-                return
             if isinstance(path, bytes):
                 path = os.fsdecode(path)
+            elif not isinstance(path, str):
+                return
+            # Imports open every module's source or bytecode: set those aside first.
+            if path.endswith((".py", ".pyc")):
+                return
+            if mode and ("w" in mode or "a" in mode or "x" in mode or "+" in mode):
+                return
             name = relative(os.path.abspath(path))
-            if name is not None and not name.endswith((".py", ".pyc")) and os.path.isfile(path):
+            if name is not None and os.path.isfile(path):
                 self.current.add(name)
 
         sys.addaudithook(hook)
@@ -492,7 +509,7 @@ class Recorder:
         self.deselected = set()  # nodeids the user's options (-k, -m, --deselect) deselected
         self.deselecting = False  # True while Sieve itself reports a deselection
         self.tests = []  # dicts without "lines", filled in when writing
-        self.reports = {}  # nodeid -> reports of the running test
+        self.running = None  # (nodeid, reports) of the test this process runs now
         self.finished = collector is None
         if collector is not None:
             self.switch(SESSION)
@@ -502,19 +519,18 @@ class Recorder:
         self.collector.switch(context)
         self.reads.switch(context)
 
-    @pytest.hookimpl(hookwrapper=True)
+    @WRAPPER
     def pytest_fixture_setup(self, fixturedef, request):
         # A module- or session-scoped fixture is set up once, inside whichever test needs it
         # first; recording it apart lets every test that uses it depend on it.
         if fixturedef.scope == "function" or self.collector is None:
-            yield
-            return
+            return (yield)
         context = _fixture_context(fixturedef)
         self.fixtures.add(context)
         previous = self.current
         self.switch(context)
         try:
-            yield
+            return (yield)
         finally:
             self.switch(previous)
 
@@ -526,18 +542,19 @@ class Recorder:
             _write(self.results, [{"type": "error", "message": message}])
             pytest.exit("sieve: " + message, returncode=3)
 
-    @pytest.hookimpl(hookwrapper=True)
+    @WRAPPER
     def pytest_make_collect_report(self, collector):
         if not isinstance(collector, pytest.Module):
-            yield
-            return
+            return (yield)
         # Importing the module happens here, with any __init__.py it pulls in; conftest
         # files of directories are loaded earlier, while collecting the directory (session).
         context = IMPORT_PREFIX + self.paths.name(collector.path)
         self.imports.add(context)
         self.switch(context)
-        yield
-        self.switch(SESSION)
+        try:
+            return (yield)
+        finally:
+            self.switch(SESSION)
 
     def pytest_ignore_collect(self, collection_path, config):
         if self.selection and not collection_path.is_dir():
@@ -575,31 +592,39 @@ class Recorder:
         if not self.deselecting:
             self.deselected.update(item.nodeid for item in items)
 
-    @pytest.hookimpl(hookwrapper=True)
+    @WRAPPER
     def pytest_runtest_protocol(self, item):
-        self.reports[item.nodeid] = []
-        self.switch(item.nodeid)
-        outcome = yield
-        self.switch(SESSION)
-        reports = self.reports.pop(item.nodeid)
-        if outcome.excinfo is not None or not reports:  # interrupted: no outcome to record
-            return
+        nodeid = item.nodeid
+        reports = []
+        self.running = (nodeid, reports)
+        self.switch(nodeid)
+        try:
+            outcome = yield
+        finally:  # an exception here (new-style wrappers) is an interrupted test
+            self.switch(SESSION)
+            self.running = None
+        # An old-style hookwrapper gets a result object, with the exception if any.
+        if getattr(outcome, "excinfo", None) is not None or not reports:
+            return outcome  # interrupted: no outcome to record
         path = self.paths.name(item.path)
         contexts = [SESSION] + [c for c in [IMPORT_PREFIX + path] if c in self.imports]
         contexts += [c for c in _wide_fixture_contexts(item) if c in self.fixtures]
         self.tests.append({
             "type": "test",
-            "nodeid": item.nodeid,
+            "nodeid": nodeid,
             "path": path,
             "outcome": _outcome(reports),
             "duration": sum(r.duration for r in reports),
             "contexts": contexts,
             "always": item.get_closest_marker(ALWAYS_MARKER) is not None,
         })
+        return outcome
 
     def pytest_runtest_logreport(self, report):
-        if report.nodeid in self.reports:
-            self.reports[report.nodeid].append(report)
+        # Under pytest-xdist the controller also hears of the workers' tests: not its own.
+        running = self.running
+        if running is not None and report.nodeid == running[0]:
+            running[1].append(report)
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session, exitstatus):
