@@ -366,4 +366,30 @@ struct WarmWorkerTests {
     #expect(!script.stderr.contains("warm"), "\(script.stderr)")
     #expect(warm.workerFiles.isEmpty, "\(warm.workerFiles)")
   }
+
+  @Test("A run while the worker still starts is cold, says so, and starts no second worker")
+  func workerStillStarting() throws {
+    // Given a plugin that takes 4 s to import, and a first run that starts the worker
+    let warm = try WarmProject()
+    try "import time\n\ntime.sleep(4)\nVALUE = 1\n".write(
+      toFile: warm.scratch.path + "/site/fakeplug.py", atomically: true, encoding: .utf8)
+    let first = try warm.run()
+    #expect(first.stderr.contains("started a warm pytest worker"), "\(first.stderr)")
+
+    // When the next run comes while the worker still imports the plugin
+    try warm.project.edit("app/calc.py", replacing: "return a * b", with: "return b * a")
+    let second = try warm.run()
+
+    // Then it runs cold, says why, and the one worker serves the run after it
+    #expect(second.status == 0, "\(second.stderr)")
+    #expect(second.ranTests == [BasicTests.multiply])
+    #expect(
+      second.stderr.contains("the warm pytest worker is still starting; ran pytest as usual"),
+      "\(second.stderr)")
+    #expect(warm.workerFiles.filter { $0.hasSuffix(".log") }.count == 1, "\(warm.workerFiles)")
+    try warm.waitForWorker()
+    try warm.project.edit("app/calc.py", replacing: "return b * a", with: "return a * b")
+    let third = try warm.run()
+    #expect(third.stderr.contains("pytest ran in the warm worker"), "\(third.stderr)")
+  }
 }

@@ -90,10 +90,16 @@ struct WarmPytestWorker {
     case ran(exitCode: Int32)
     /// Nothing ran: pytest must run as usual. `refusal` says why no worker will serve this
     /// command line (the worker refused the project); otherwise
-    /// ``startForNextRun(staleBecause:)`` starts one, `stale` naming why the last one could
-    /// not serve.
+    /// ``startForNextRun(staleBecause:namingOptOut:)`` starts one, `stale` naming why the
+    /// last one could not serve.
     case cold(refusal: String?, stale: String?)
+    /// Nothing ran: a worker for this command line started moments ago and is still
+    /// importing pytest and its plugins. pytest runs as usual, and no second worker starts.
+    case starting
   }
+
+  /// How long after its start a worker that has not yet said anything counts as starting.
+  static let startingGrace: Double = 30
 
   /// Runs pytest in the worker if one serves this command line.
   func run() async -> Attempt {
@@ -103,6 +109,7 @@ struct WarmPytestWorker {
       if let log = worker.process.outputPath { utimes(log, nil) }
       return .ran(exitCode: code)
     case .unavailable(let reason):
+      if reason == nil && isStarting() { return .starting }
       return .cold(refusal: refusal(), stale: reason)
     }
   }
@@ -155,6 +162,22 @@ struct WarmPytestWorker {
     var info = stat()
     guard stat(socket + ".log", &info) == 0 || stat(socket, &info) == 0 else { return 0 }
     return Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+  }
+
+  /// Whether this command line's worker started less than ``startingGrace`` seconds ago and
+  /// has written nothing of its own to its log yet: it serves, refuses or ends with a line
+  /// that names it (`warm worker (pid N): …`, `sieve warm worker: …`).
+  private func isStarting() -> Bool {
+    guard let log = worker.process.outputPath else { return false }
+    var info = stat()
+    guard stat(log, &info) == 0 else { return false }
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
+    let age = Double(now.tv_sec - info.st_mtim.tv_sec)
+    guard age < Self.startingGrace,
+      let text = try? String(contentsOfFile: log, encoding: .utf8)
+    else { return false }
+    return !text.contains("warm worker")
   }
 
   /// The reason a worker gave for refusing this command line, from its log, if it did.

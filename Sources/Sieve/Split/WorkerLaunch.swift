@@ -108,6 +108,8 @@ struct WorkerLaunch {
           if warm == .asked { note = refusal }
         case .cold(nil, let stale):
           startsNext = (warmWorker, stale)
+        case .starting:
+          note = "the warm pytest worker is still starting; ran pytest as usual"
         }
       }
     }
