@@ -48,16 +48,21 @@ struct WarmWorkerTests {
         environment: environment.merging(variables) { $1 })
     }
 
-    /// Runs `sieve run` without `--warm`, as on a developer's machine: no `SIEVE_WARM`, no CI.
+    /// The environment of a developer's machine: no `SIEVE_WARM`, no CI variable.
+    var defaultModeEnvironment: [String: String] {
+      var unset = ["SIEVE_WARM": ""]
+      for name in WarmMode.continuousIntegrationVariables { unset[name] = "" }
+      return environment.merging(unset) { $1 }
+    }
+
+    /// Runs `sieve run` without `--warm`, as on a developer's machine.
     @discardableResult
     func runByDefault(_ extra: [String] = [], adding variables: [String: String] = [:]) throws
       -> SieveProject.Output
     {
-      var unset = ["SIEVE_WARM": ""]
-      for name in WarmMode.continuousIntegrationVariables { unset[name] = "" }
-      return try project.sieve(
+      try project.sieve(
         ["run"] + extra + ["--", "python3", "-m", "pytest", "-v", "-p", "no:cacheprovider"],
-        environment: environment.merging(unset) { $1 }.merging(variables) { $1 })
+        environment: defaultModeEnvironment.merging(variables) { $1 })
     }
 
     /// The files in the workers' folder: sockets and logs.
@@ -357,11 +362,9 @@ struct WarmWorkerTests {
     #expect(parallel.status == 0, "\(parallel.stderr)")
     #expect(!parallel.stderr.contains("warm"), "\(parallel.stderr)")
     try warm.project.edit("app/calc.py", replacing: "return a * b", with: "return b * a")
-    var unset = ["SIEVE_WARM": ""]
-    for name in WarmMode.continuousIntegrationVariables { unset[name] = "" }
     let script = try warm.project.sieve(
       ["run", "--", "pytest", "-q", "-p", "no:cacheprovider"],
-      environment: warm.environment.merging(unset) { $1 })
+      environment: warm.defaultModeEnvironment)
     #expect(script.status == 0, "\(script.stderr)")
     #expect(!script.stderr.contains("warm"), "\(script.stderr)")
     #expect(warm.workerFiles.isEmpty, "\(warm.workerFiles)")
