@@ -60,6 +60,31 @@ struct SelectionTests {
     #expect(run.status == 1, "test_clamp and test_limit_is_small now fail")
   }
 
+  @Test("A module imported by name (importlib) after another imported it is still linked")
+  func moduleImportedByName() throws {
+    let project = try SieveProject()
+    try project.write(
+      """
+      import importlib
+      from importlib import import_module
+
+
+      def test_limit_by_name():
+          assert importlib.import_module("app.config").LIMIT <= 10
+
+
+      def test_greeting_by_name():
+          assert import_module(".config", "app").GREETING == "hello"
+
+      """, to: "tests/test_zz_by_name.py")
+    try project.repository.commit("Tests that import by name")
+    try project.run()
+    try project.edit("app/config.py", replacing: "LIMIT = 10", with: "LIMIT = 20")
+    let affected = try project.affected()
+    #expect(affected.contains("tests/test_zz_by_name.py::test_limit_by_name"), "\(affected)")
+    #expect(affected.contains("tests/test_zz_by_name.py::test_greeting_by_name"), "\(affected)")
+  }
+
   @Test("A new test runs, and only it")
   func newTest() throws {
     let project = try SieveProject()

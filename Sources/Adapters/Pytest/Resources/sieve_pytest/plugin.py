@@ -22,6 +22,7 @@ the lines that ran ("lines").
 
 import builtins
 import glob
+import importlib
 import itertools
 import json
 import os
@@ -313,7 +314,8 @@ def _make_collector(paths):
 
 
 class ImportGraph:
-    """Records which module imported which, by wrapping `builtins.__import__`.
+    """Records which module imported which, by wrapping `builtins.__import__` (import
+    statements) and `importlib.import_module` (imports by name, which bypass the former).
 
     A module's top-level code runs once per process, so a test module that imports an
     already-imported module records none of its code; the graph lets Sieve link it anyway.
@@ -322,10 +324,18 @@ class ImportGraph:
     def __init__(self):
         self.edges = {}  # importer module name -> imported module names
         self.original = builtins.__import__
-        original, edges = self.original, self.edges
+        self.original_by_name = importlib.import_module
+        original, original_by_name, edges = self.original, self.original_by_name, self.edges
         # Import statements in functions run again and again (pytest's own: about ten
         # thousand in a 1,200-test run); each distinct one is recorded once.
         seen = set()
+
+        def note(importer, full, fromlist):
+            # `import a.b` and `from a.b import c` both run a/__init__.py, then a/b.py.
+            targets = edges.setdefault(importer, set())
+            parts = full.split(".")
+            targets.update(".".join(parts[: i + 1]) for i in range(len(parts)))
+            targets.update(f"{full}.{item}" for item in fromlist or ())
 
         def recording_import(name, globals=None, locals=None, fromlist=(), level=0):
             module = original(name, globals, locals, fromlist, level)
@@ -338,19 +348,25 @@ class ImportGraph:
                     seen.add(key)
                 except TypeError:  # a list for fromlist: recorded every time
                     pass
-                targets = edges.setdefault(importer, set())
-                # `import a.b` and `from a.b import c` both run a/__init__.py, then a/b.py.
                 full = getattr(module, "__name__", None) if fromlist or level else name
                 if full:
-                    parts = full.split(".")
-                    targets.update(".".join(parts[: i + 1]) for i in range(len(parts)))
-                    targets.update(f"{full}.{item}" for item in fromlist or ())
+                    note(importer, full, fromlist)
+            return module
+
+        def recording_import_module(name, package=None):
+            module = original_by_name(name, package)
+            importer = sys._getframe(1).f_globals.get("__name__")
+            full = getattr(module, "__name__", None)
+            if importer and full:
+                note(importer, full, ())
             return module
 
         builtins.__import__ = recording_import
+        importlib.import_module = recording_import_module
 
     def stop(self):
         builtins.__import__ = self.original
+        importlib.import_module = self.original_by_name
 
     def files(self, paths):
         """Returns {importer file: [imported files]} for modules inside the repository."""
