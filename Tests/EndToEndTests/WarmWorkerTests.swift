@@ -50,7 +50,7 @@ struct WarmWorkerTests {
 
     /// The environment of a developer's machine: no `SIEVE_WARM`, no CI variable.
     var defaultModeEnvironment: [String: String] {
-      var unset = ["SIEVE_WARM": ""]
+      var unset = [WarmMode.variable: ""]
       for name in WarmMode.continuousIntegrationVariables { unset[name] = "" }
       return environment.merging(unset) { $1 }
     }

@@ -23,7 +23,7 @@ struct WarmPytestWorker {
   /// it), the shell's bookkeeping: the previous directory (`cd` changes it) and the last
   /// command's path.
   static let perRunVariables = [
-    "SIEVE_RESULTS", "SIEVE_SELECTION", "SIEVE_WORKER", "SIEVE_WARM", "OLDPWD", "_",
+    "SIEVE_RESULTS", "SIEVE_SELECTION", "SIEVE_WORKER", WarmMode.variable, "OLDPWD", "_",
   ]
 
   /// How many workers one repository keeps: starting another ends the least recently used.

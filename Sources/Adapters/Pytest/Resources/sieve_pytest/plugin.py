@@ -21,6 +21,7 @@ the lines that ran ("lines").
 """
 
 import builtins
+import functools
 import glob
 import importlib
 import itertools
@@ -353,9 +354,13 @@ class ImportGraph:
                     note(importer, full, fromlist)
             return module
 
+        @functools.wraps(original_by_name)
         def recording_import_module(name, package=None):
             module = original_by_name(name, package)
-            importer = sys._getframe(1).f_globals.get("__name__")
+            try:
+                importer = sys._getframe(1).f_globals.get("__name__")
+            except ValueError:  # called with no Python frame above: nobody to link
+                importer = None
             full = getattr(module, "__name__", None)
             if importer and full:
                 note(importer, full, ())
